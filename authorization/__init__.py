@@ -1,0 +1,1 @@
+"""Announcements, conditions, applications, authorizations, sanctions (issue 4)."""

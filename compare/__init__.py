@@ -1,0 +1,1 @@
+"""The public comparison pages and open data (reads only)."""

@@ -1,0 +1,1 @@
+"""Customers, need decisions, choices and switches, care plans (issue 5)."""

@@ -1,0 +1,1 @@
+"""Complaints, deviations, follow-ups, survey results, quality reports."""

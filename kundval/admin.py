@@ -1,0 +1,50 @@
+"""Django admin for operators (staff users). The access log is read-only."""
+
+from django.contrib import admin
+
+from kundval.models import AccessLog, Area, Job, Membership, Municipality, Service
+
+
+class ServiceInline(admin.TabularInline):
+    model = Service
+    extra = 0
+
+
+class AreaInline(admin.TabularInline):
+    model = Area
+    extra = 0
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "organisation_number"]
+    inlines = [ServiceInline, AreaInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "municipality", "role"]
+    list_filter = ["municipality", "role"]
+    search_fields = ["user__username"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "role", "municipality", "customer_id", "what"]
+    list_filter = ["municipality", "role"]
+    search_fields = ["user__username", "request_id"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["kind", "status", "progress", "created_at"]
+    readonly_fields = ["kind", "status", "progress", "message", "created_by"]

@@ -1,0 +1,45 @@
+"""REST API of the shared base, under /api/v1/."""
+
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import serializers, viewsets
+
+from kundval.access import PUBLIC
+from kundval.models import Area, Municipality, Service
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Service
+        fields = ["slug", "name", "kind"]
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Area
+        fields = ["slug", "name"]
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    services = ServiceSerializer(many=True, read_only=True)
+    areas = AreaSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Municipality
+        fields = ["slug", "name", "organisation_number", "services", "areas"]
+
+
+class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+    """Municipalities with their services and areas: open data, no login."""
+
+    access_policy = PUBLIC
+    queryset = Municipality.objects.prefetch_related("services", "areas")
+    serializer_class = MunicipalitySerializer
+    lookup_field = "slug"
+
+
+class SchemaView(SpectacularAPIView):
+    access_policy = PUBLIC
+
+
+class DocsView(SpectacularSwaggerView):
+    access_policy = PUBLIC

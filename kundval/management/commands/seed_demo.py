@@ -1,0 +1,28 @@
+"""Load the demo data; safe to run again."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from kundval.demo import DEMO_PASSWORD, demo_seed
+
+
+class Command(BaseCommand):
+    help = "Load demo municipalities, services, areas and users (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo-passwords",
+            action="store_true",
+            help="Set the demo password even though DEBUG is off.",
+        )
+
+    def handle(self, *args, demo_passwords: bool = False, **options):
+        if not settings.DEBUG and not demo_passwords:
+            raise CommandError(
+                "DEBUG is off: refusing to give the demo users a known password. "
+                "Pass --demo-passwords if this really is a demo installation."
+            )
+        demo_seed()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data loaded; demo password: {DEMO_PASSWORD}")
+        )

@@ -1,0 +1,56 @@
+"""Request ids for logs and the access log, and the client address for lockout."""
+
+import logging
+import re
+import uuid
+from contextvars import ContextVar
+
+from django.conf import settings
+
+_request_id: ContextVar[str] = ContextVar("request_id", default="-")
+_VALID_INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def current_request_id() -> str:
+    return _request_id.get()
+
+
+class RequestIdMiddleware:
+    """Give each request an id: the proxy's X-Request-ID if sane, else a new one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = (
+            incoming if _VALID_INCOMING_ID.match(incoming) else uuid.uuid4().hex
+        )
+        request.request_id = request_id
+        token = _request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = current_request_id()
+        return True
+
+
+def client_ip(request) -> str:
+    """The client's address, trusting X-Forwarded-For only from known proxies.
+
+    With TRUSTED_PROXY_COUNT proxies in front, the client is that many entries
+    from the right of X-Forwarded-For; anything further left can be forged.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    if proxies and len(hops) >= proxies:
+        return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

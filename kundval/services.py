@@ -1,0 +1,93 @@
+"""Business rules of the shared base: the access log and background jobs."""
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kundval.middleware import current_request_id
+from kundval.models import AccessLog, Job, Municipality, Role
+from kundval.scoping import scope_of
+
+JOB_TRANSITIONS: dict[str, set[str]] = {
+    Job.Status.QUEUED: {Job.Status.RUNNING, Job.Status.FAILED},
+    Job.Status.RUNNING: {Job.Status.RUNNING, Job.Status.DONE, Job.Status.FAILED},
+    Job.Status.DONE: set(),
+    Job.Status.FAILED: set(),
+}
+
+
+class TransitionError(ValueError):
+    """A state change the transition table does not allow."""
+
+
+def access_log_record(
+    *, user, municipality: Municipality, customer_id: int, what: str
+) -> AccessLog:
+    """Record that `user` read a customer's data. Call it on every such read.
+
+    The role logged is the one the user holds in the customer's municipality,
+    or provider user when the read came through a provider membership.
+    """
+    held = scope_of(user).roles_by_municipality.get(municipality.pk, frozenset())
+    role = min(held) if held else Role.PROVIDER_USER
+    return AccessLog.objects.create(
+        user=user,
+        role=role,
+        municipality=municipality,
+        customer_id=customer_id,
+        what=what[:200],
+        request_id=current_request_id(),
+    )
+
+
+def job_create(*, kind: str, task, user=None, municipality=None) -> Job:
+    """Create a job row and queue `task(job_id)` once the transaction commits."""
+    job = Job.objects.create(kind=kind, created_by=user, municipality=municipality)
+    transaction.on_commit(lambda: task.delay(job.pk))
+    return job
+
+
+def job_advance(
+    *, job_id: int, status: str, progress: int | None = None, message: str = ""
+) -> Job:
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        if status not in JOB_TRANSITIONS[job.status]:
+            raise TransitionError(f"Job {job.pk}: {job.status} → {status}")
+        job.status = status
+        if progress is not None:
+            job.progress = progress
+        job.message = message[:500]
+        job.save(update_fields=["status", "progress", "message", "updated_at"])
+    return job
+
+
+def system_check_run(*, job_id: int) -> Job:
+    """Check what a worker needs (database, private storage) and report it.
+
+    Idempotent: a job that already finished is returned as it is, so a task
+    delivered twice does no harm.
+    """
+    job = Job.objects.get(pk=job_id)
+    if job.status in (Job.Status.DONE, Job.Status.FAILED):
+        return job
+    job_advance(job_id=job_id, status=Job.Status.RUNNING, progress=10)
+    problems = _storage_problems()
+    if problems:
+        return job_advance(job_id=job_id, status=Job.Status.FAILED, message=problems)
+    return job_advance(
+        job_id=job_id,
+        status=Job.Status.DONE,
+        progress=100,
+        message=_("Database and private storage answered."),
+    )
+
+
+def _storage_problems() -> str:
+    try:
+        name = default_storage.save("system-check/probe.txt", ContentFile(b"ok"))
+        default_storage.delete(name)
+    except OSError as error:
+        return _("Private storage is not writable: %(error)s") % {"error": error}
+    return ""

@@ -1,0 +1,35 @@
+"""Root URLs: wiring only. Every view declares its access (kundval.access)."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from rest_framework.routers import DefaultRouter
+
+from kundval import api, views
+from kundval.access import public
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("municipalities", api.MunicipalityViewSet, basename="municipality")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("logga-in/", views.login, name="login"),
+    path("logga-ut/", views.logout, name="logout"),
+    path("sprak/", public(set_language), name="set_language"),
+    path("start/", views.start, name="start"),
+    path("handlaggare/", views.start_case_officer, name="start-case-officer"),
+    path("kvalitet/", views.start_quality, name="start-quality"),
+    path("ekonomi/", views.start_finance, name="start-finance"),
+    path("administration/", views.start_administrator, name="start-administrator"),
+    path(
+        "administration/systemkontroll/",
+        views.system_check_start,
+        name="system-check-start",
+    ),
+    path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
+    path("api/docs/", api.DocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("django-admin/", admin.site.urls),
+]

@@ -1,0 +1,146 @@
+"""Pages of the shared base: public start page, role start pages, health."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.db import connection
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from kundval import tasks
+from kundval.access import public, require_roles
+from kundval.celery import app as celery_app
+from kundval.forms import LoginForm
+from kundval.models import MUNICIPAL_ROLES, Job, Municipality, Role
+from kundval.scoping import scope_of, visible, visible_municipalities
+from kundval.services import job_create
+
+# Each role's start page, in the order a user with several roles lands on.
+ROLE_START_PAGES = {
+    Role.ADMINISTRATOR: "start-administrator",
+    Role.QUALITY_OFFICER: "start-quality",
+    Role.CASE_OFFICER: "start-case-officer",
+    Role.FINANCE_OFFICER: "start-finance",
+}
+
+
+@public
+def home(request):
+    municipalities = Municipality.objects.prefetch_related("services", "areas")
+    return render(request, "kundval/home.html", {"municipalities": municipalities})
+
+
+login = public(
+    auth_views.LoginView.as_view(
+        authentication_form=LoginForm,
+        template_name="registration/login.html",
+        redirect_authenticated_user=True,
+    )
+)
+
+
+@public
+def logout(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return auth_views.LogoutView.as_view()(request)
+
+
+@require_roles(*MUNICIPAL_ROLES, Role.PROVIDER_USER)
+def start(request):
+    held = scope_of(request.user).roles
+    for role, url_name in ROLE_START_PAGES.items():
+        if role in held:
+            return redirect(url_name)
+    return render(request, "kundval/start_provider.html")
+
+
+def _role_page(request, role: str, template: str, extra: dict | None = None):
+    context = {
+        "role_label": Role(role).label,
+        "municipalities": visible_municipalities(request.user, role).prefetch_related(
+            "services", "areas"
+        ),
+        "other_roles": _other_start_pages(request.user, role),
+        **(extra or {}),
+    }
+    return render(request, template, context)
+
+
+def _other_start_pages(user, current: str) -> list[tuple[str, str]]:
+    held = scope_of(user).roles
+    return [
+        (url_name, Role(role).label)
+        for role, url_name in ROLE_START_PAGES.items()
+        if role in held and role != current
+    ]
+
+
+@require_roles(Role.CASE_OFFICER)
+def start_case_officer(request):
+    return _role_page(request, Role.CASE_OFFICER, "kundval/start_case_officer.html")
+
+
+@require_roles(Role.QUALITY_OFFICER)
+def start_quality(request):
+    return _role_page(request, Role.QUALITY_OFFICER, "kundval/start_quality.html")
+
+
+@require_roles(Role.FINANCE_OFFICER)
+def start_finance(request):
+    return _role_page(request, Role.FINANCE_OFFICER, "kundval/start_finance.html")
+
+
+@require_roles(Role.ADMINISTRATOR)
+def start_administrator(request):
+    jobs = visible(Job.objects.all(), request.user, Role.ADMINISTRATOR)[:5]
+    return _role_page(
+        request,
+        Role.ADMINISTRATOR,
+        "kundval/start_administrator.html",
+        {"jobs": jobs, "broker": _broker_status()},
+    )
+
+
+@require_POST
+@require_roles(Role.ADMINISTRATOR)
+def system_check_start(request):
+    municipality = visible_municipalities(request.user, Role.ADMINISTRATOR).first()
+    job_create(
+        kind="system_check",
+        task=tasks.system_check,
+        user=request.user,
+        municipality=municipality,
+    )
+    messages.success(request, _("The system check has been started."))
+    return redirect("start-administrator")
+
+
+@public
+@never_cache
+def healthz(request):
+    database = _database_status()
+    body = {"database": database, "broker": _broker_status()}
+    return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception:  # any driver error means the database does not answer
+        return "unavailable"
+
+
+def _broker_status() -> str:
+    if celery_app.conf.task_always_eager:
+        return "eager"
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception:  # kombu raises many kinds; all mean "not reachable"
+        return "unavailable"

@@ -1,0 +1,1 @@
+"""Providers, their users, managers and qualifications, profiles (issue 4)."""

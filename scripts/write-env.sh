@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Write .env for local use (DEBUG on, a random secret key), once.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f .env ] && exit 0
+key=$(.venv/bin/python -c "import secrets; print(secrets.token_urlsafe(50))")
+umask 077
+printf 'DEBUG=on\nSECRET_KEY=%s\n' "$key" > .env

@@ -1,0 +1,91 @@
+"""Fixtures every test may use: users with roles, Celery modes, the browser."""
+
+import os
+
+import pytest
+
+from kundval.celery import app as celery_app
+
+# Playwright's sync API runs an event loop in the test thread; the database
+# calls our tests make there are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium; Playwright never downloads a browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """Tasks run in the test process unless a test asks for a real worker."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """A real Celery worker process on a queue of its own, using the test database.
+
+    Tests that use it must commit (they get `transactional_db`) so the worker,
+    another process, sees their rows.
+    """
+    import subprocess
+    import sys
+    import uuid
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    if not settings.CELERY_BROKER_URL:
+        pytest.fail("make test and .ci/run give the suite a broker (CELERY_BROKER_URL)")
+    db = connection.settings_dict
+    host = quote(db["HOST"] or "", safe="")
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
+    queue = f"kundval-test-{uuid.uuid4().hex[:12]}"
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}{password}@{host}{port}/{db['NAME']}",
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+    }
+    worker = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "celery", "-A", "kundval", "worker", "-P", "solo"),
+            *("-Q", queue, "--without-gossip", "--without-mingle", "-l", "WARNING"),
+        ],
+        env=environment,
+    )
+    celery_app.conf.task_always_eager = False
+    previous_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = queue
+    try:
+        yield worker
+    finally:
+        celery_app.conf.task_default_queue = previous_queue
+        worker.terminate()
+        worker.wait(timeout=30)
+        with celery_app.connection_for_write() as conn:
+            conn.default_channel.queue_delete(queue)

@@ -1,0 +1,70 @@
+"""factory_boy factories for the shared base."""
+
+import factory
+from django.contrib.auth import get_user_model
+from stdnum import luhn
+
+from kundval.models import Area, Membership, Municipality, Role, Service, ServiceKind
+
+PASSWORD = "correct-horse-battery"
+
+
+def _orgnr(n: int) -> str:
+    base = f"2{n:08d}"
+    return base + luhn.calc_check_digit(base)
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    name = factory.Sequence(lambda n: f"Kommun {n}")
+    slug = factory.Sequence(lambda n: f"kommun-{n}")
+    organisation_number = factory.Sequence(_orgnr)
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    slug = "hemtjanst"
+    name = "Hemtjänst"
+    kind = ServiceKind.HOME_CARE
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    slug = factory.Sequence(lambda n: f"omrade-{n}")
+    name = factory.Sequence(lambda n: f"Område {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    role = Role.CASE_OFFICER
+
+
+def member(role: str, municipality: Municipality):
+    """A new user holding `role` in `municipality`."""
+    return MembershipFactory(role=role, municipality=municipality).user

@@ -1,0 +1,88 @@
+"""The access log records reads and cannot be changed or deleted."""
+
+import pytest
+from django.contrib.admin.sites import site
+from django.db import connection, transaction
+from django.db.utils import InternalError
+from django.test import RequestFactory
+
+from kundval.middleware import RequestIdMiddleware
+from kundval.models import AccessLog, Role
+from kundval.services import access_log_record
+from tests.factories import MunicipalityFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def entry():
+    municipality = MunicipalityFactory()
+    officer = member(Role.CASE_OFFICER, municipality)
+    return access_log_record(
+        user=officer, municipality=municipality, customer_id=42, what="need decision"
+    )
+
+
+def test_record_keeps_who_role_what_and_request_id():
+    municipality = MunicipalityFactory()
+    officer = member(Role.QUALITY_OFFICER, municipality)
+    captured = {}
+
+    def view(request):
+        captured["entry"] = access_log_record(
+            user=officer, municipality=municipality, customer_id=7, what="customer card"
+        )
+        from django.http import HttpResponse
+
+        return HttpResponse()
+
+    request = RequestFactory().get("/", HTTP_X_REQUEST_ID="req-12345678")
+    response = RequestIdMiddleware(view)(request)
+    entry = AccessLog.objects.get(pk=captured["entry"].pk)
+    assert (entry.user, entry.role, entry.customer_id) == (
+        officer,
+        Role.QUALITY_OFFICER,
+        7,
+    )
+    assert entry.what == "customer card"
+    assert entry.request_id == "req-12345678" == response["X-Request-ID"]
+    assert entry.at.utcoffset().total_seconds() == 0
+
+
+def test_orm_cannot_change_or_delete(entry):
+    entry.what = "something else"
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        entry.delete()
+    with pytest.raises(PermissionError):
+        AccessLog.objects.filter(pk=entry.pk).update(what="x")
+    with pytest.raises(PermissionError):
+        AccessLog.objects.all().delete()
+    assert AccessLog.objects.get(pk=entry.pk).what == "need decision"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE kundval_accesslog SET what = 'x'",
+        "DELETE FROM kundval_accesslog",
+    ],
+)
+def test_database_refuses_change_even_in_raw_sql(entry, statement):
+    with (
+        pytest.raises(InternalError, match="cannot be changed or deleted"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
+    assert AccessLog.objects.filter(pk=entry.pk, what="need decision").exists()
+
+
+def test_admin_is_read_only(entry, rf, admin_user):
+    request = rf.get("/")
+    request.user = admin_user
+    model_admin = site._registry[AccessLog]
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request, entry)
+    assert not model_admin.has_delete_permission(request, entry)

@@ -1,0 +1,84 @@
+"""Login, logout and lockout (django-axes), in Swedish."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from kundval.models import Role
+from tests.factories import PASSWORD, MunicipalityFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer():
+    return member(Role.CASE_OFFICER, MunicipalityFactory())
+
+
+def _login(client, username, password, address="10.0.0.1"):
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_login_lands_on_role_start_page(client, officer):
+    response = _login(client, officer.username, PASSWORD)
+    assert response.status_code == 302
+    response = client.get(response["Location"], follow=True)
+    assert response.redirect_chain[-1][0] == reverse("start-case-officer")
+    assert "Handläggare" in response.content.decode()
+
+
+def test_wrong_password_says_so_in_swedish(client, officer):
+    response = _login(client, officer.username, "wrong")
+    assert response.status_code == 200
+    assert "Fel användarnamn eller lösenord" in response.content.decode()
+
+
+def test_lockout_after_repeated_failures(client, officer, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, officer.username, "wrong")
+    response = _login(client, officer.username, PASSWORD)
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "tillfälligt låst" in body
+    assert "15 minuter" in body
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_is_per_user_and_address(client, officer, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, officer.username, "wrong", address="10.0.0.1")
+    response = _login(client, officer.username, PASSWORD, address="10.0.0.2")
+    assert response.status_code == 302
+
+
+def test_lock_lifts_after_cool_off(client, officer, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, officer.username, "wrong")
+    assert _login(client, officer.username, PASSWORD).status_code == 429
+    later = timezone.now() + timedelta(minutes=15, seconds=1)
+    with time_machine.travel(later):
+        assert _login(client, officer.username, PASSWORD).status_code == 302
+
+
+def test_logout_requires_post(client, officer):
+    client.force_login(officer)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_start_page_denies_user_without_role(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get(reverse("start"))
+    assert response.status_code == 403
+    assert "Åtkomst nekad" in response.content.decode()

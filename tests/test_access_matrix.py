@@ -1,0 +1,112 @@
+"""Every URL declares who may use it, and nobody else gets through.
+
+Walks every URL pattern (pages, API, admin) and requests it as anonymous, as
+each role of another municipality and as a user without membership, by GET
+and POST. A URL without a declared policy fails; so does a URL with an
+argument this file has no sample value for (add one to SAMPLES).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.test import APIClient
+
+from kundval.access import DJANGO_ADMIN, policy_of
+from kundval.models import MUNICIPAL_ROLES
+from tests.factories import (
+    AreaFactory,
+    MunicipalityFactory,
+    ServiceFactory,
+    UserFactory,
+    member,
+)
+
+pytestmark = pytest.mark.django_db
+
+SECRET_NAME = "Hemligby"
+DENIED = {302, 401, 403, 404, 405}
+
+
+def _walk(patterns, prefix_groups=(), namespace=""):
+    for entry in patterns:
+        groups = (*prefix_groups, *entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, groups, inner)
+        elif isinstance(entry, URLPattern):
+            yield entry, groups, f"{namespace}{entry.name}" if entry.name else None
+
+
+ROUTES = list(_walk(get_resolver().url_patterns))
+
+
+@pytest.fixture
+def owner():
+    """The municipality whose data nobody in this test may see."""
+    municipality = MunicipalityFactory(name=SECRET_NAME, slug="hemligby")
+    ServiceFactory(municipality=municipality, name=f"{SECRET_NAME} hemtjänst")
+    AreaFactory(municipality=municipality, name=f"{SECRET_NAME} centrum")
+    return municipality
+
+
+@pytest.fixture
+def outsiders():
+    """Anonymous, every role of another municipality, and a user with no role."""
+    other = MunicipalityFactory(name="Annanstad", slug="annanstad")
+    actors = {"anonymous": None, "no membership": UserFactory()}
+    actors.update(
+        {f"{role} of another": member(role, other) for role in MUNICIPAL_ROLES}
+    )
+    return actors
+
+
+def _samples(owner):
+    return {"slug": owner.slug, "format": "json"}
+
+
+def test_every_url_declares_its_access():
+    undeclared = [
+        str(p.pattern) for p, _groups, _name in ROUTES if policy_of(p.callback) is None
+    ]
+    assert undeclared == []
+
+
+def test_every_url_is_named():
+    assert [str(p.pattern) for p, _g, name in ROUTES if name is None] == []
+
+
+@pytest.mark.parametrize(
+    "pattern,groups,name", ROUTES, ids=[str(r[0].pattern) for r in ROUTES]
+)
+def test_outsiders_are_denied_or_see_only_public_data(
+    pattern, groups, name, owner, outsiders
+):
+    policy = policy_of(pattern.callback)
+    samples = _samples(owner)
+    if policy == DJANGO_ADMIN and groups:
+        return  # admin object URLs share the admin index's guard, checked below
+    missing = [group for group in groups if group not in samples]
+    assert not missing, f"add sample values for {missing} to SAMPLES"
+    url = reverse(name, kwargs={group: samples[group] for group in groups})
+    for actor_name, user in outsiders.items():
+        client = APIClient()
+        if user is not None:
+            client.force_login(user)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            where = f"{method.upper()} {url} as {actor_name}"
+            assert response.status_code < 500, where
+            if policy.public:
+                continue
+            if user is not None and policy.allows(user):
+                assert SECRET_NAME not in _text(response), f"leak: {where}"
+            elif name == "admin:login":
+                assert response.status_code in {200, 302}, where
+            else:
+                assert response.status_code in DENIED, where
+                assert SECRET_NAME not in _text(response), f"leak: {where}"
+
+
+def _text(response) -> str:
+    if getattr(response, "streaming", False):
+        return ""
+    return response.content.decode(errors="replace")

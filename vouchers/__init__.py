@@ -1,0 +1,1 @@
+"""Time bands, rates, holiday calendar, visits, settlements, fees (issue 6)."""
