@@ -41,6 +41,7 @@ setup: $(VENV)/.installed .env
 	@$(START_DATABASE)
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py collectstatic --no-input -v 0
 
 run: setup
 	$(PY) manage.py seed_demo

@@ -6,6 +6,8 @@ import uuid
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
 _VALID_INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -54,3 +56,19 @@ def client_ip(request) -> str:
     if proxies and len(hops) >= proxies:
         return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+class SwedishFirstLocaleMiddleware(LocaleMiddleware):
+    """Swedish unless the person chose otherwise with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so
+    a Swedish portal would greet most Swedes in English. Only the cookie the
+    language switch sets counts here.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

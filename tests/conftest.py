@@ -1,6 +1,7 @@
 """Fixtures every test may use: users with roles, Celery modes, the browser."""
 
 import os
+from urllib.parse import quote
 
 import pytest
 
@@ -55,20 +56,15 @@ def celery_worker(transactional_db, settings):
     import subprocess
     import sys
     import uuid
-    from urllib.parse import quote
 
     from django.db import connection
 
     if not settings.CELERY_BROKER_URL:
         pytest.fail("make test and .ci/run give the suite a broker (CELERY_BROKER_URL)")
-    db = connection.settings_dict
-    host = quote(db["HOST"] or "", safe="")
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
     queue = f"kundval-test-{uuid.uuid4().hex[:12]}"
     environment = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}{password}@{host}{port}/{db['NAME']}",
+        **_database_environment(connection.settings_dict),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
     }
     worker = subprocess.Popen(
@@ -89,3 +85,13 @@ def celery_worker(transactional_db, settings):
         worker.wait(timeout=30)
         with celery_app.connection_for_write() as conn:
             conn.default_channel.queue_delete(queue)
+
+
+def _database_environment(db: dict) -> dict:
+    """Environment that points another process at the test database."""
+    if "DATABASE_URL" not in os.environ:
+        return {"KUNDVAL_DB_NAME": db["NAME"]}  # the private cluster's socket
+    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    url = f"postgres://{db['USER']}{password}@{db['HOST']}{port}/{db['NAME']}"
+    return {"DATABASE_URL": url}

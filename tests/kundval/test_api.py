@@ -35,7 +35,9 @@ def test_token_from_drf_create_token_authenticates(capsys):
     token = capsys.readouterr().out.split()[2]
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    assert client.get("/api/v1/municipalities/").status_code == 200
+    response = client.get("/api/v1/municipalities/")
+    assert response.status_code == 200
+    assert response.renderer_context["request"].user == officer
     client.credentials(HTTP_AUTHORIZATION="Token wrong")
     assert client.get("/api/v1/municipalities/").status_code == 401
 

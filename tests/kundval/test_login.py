@@ -82,3 +82,17 @@ def test_start_page_denies_user_without_role(client):
     response = client.get(reverse("start"))
     assert response.status_code == 403
     assert "Åtkomst nekad" in response.content.decode()
+
+
+def test_swedish_even_when_the_browser_asks_for_english(client):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="sv">' in response.content.decode()
+    assert "Välj vem som hjälper dig hemma" in response.content.decode()
+
+
+def test_language_switch_gives_english(client):
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": "/"}, follow=True
+    )
+    assert '<html lang="en">' in response.content.decode()
+    assert "Choose who helps you at home" in response.content.decode()

@@ -6,8 +6,17 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ImproperlyConfigured
 
 from kundval import scoping
-from kundval.models import AccessLog, Area, Membership, Municipality, Role, Service
+from kundval.models import (
+    AccessLog,
+    Area,
+    Membership,
+    Municipality,
+    Role,
+    ScopePaths,
+    Service,
+)
 from kundval.scoping import scope_of, visible, visible_municipalities
+from kundval.services import access_log_record
 from tests.factories import (
     AreaFactory,
     MunicipalityFactory,
@@ -30,7 +39,10 @@ def two_municipalities():
 
 @pytest.mark.parametrize("model", [Municipality, Service, Area, Membership, AccessLog])
 def test_user_without_membership_sees_nothing(two_municipalities, model):
-    member(Role.CASE_OFFICER, two_municipalities[0])  # someone else's rows exist
+    officer = member(Role.CASE_OFFICER, two_municipalities[0])  # someone's rows
+    access_log_record(
+        user=officer, municipality=two_municipalities[0], customer_id=1, what="x"
+    )
     loner = UserFactory()
     assert model.objects.exists()
     assert not visible(model.objects.all(), loner).exists()
@@ -74,7 +86,7 @@ def test_provider_resolver_scopes_provider_paths(two_municipalities, monkeypatch
     monkeypatch.setattr(
         Area,
         "scope_paths",
-        scoping.ScopePaths(municipality=None, provider="municipality"),
+        ScopePaths(municipality=None, provider="municipality"),
     )
     assert scope_of(provider_user).roles == {Role.PROVIDER_USER}
     assert set(visible(Area.objects.all(), provider_user)) == set(trosa.areas.all())

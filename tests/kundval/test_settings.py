@@ -1,6 +1,7 @@
 """Settings refuse unsafe production set-ups; check --deploy is clean."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ def _manage(*args, **env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+        if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(KUNDVAL_ENV_FILE="/nonexistent", **env)
     return subprocess.run(
@@ -43,7 +44,7 @@ def test_check_deploy_passes_with_production_settings():
         "--fail-level",
         "WARNING",
         DEBUG="off",
-        SECRET_KEY="x7Kq" * 16,
+        SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="kundval.example.se",
         DATABASE_URL="postgres://kundval@db.example.se/kundval",
         CELERY_BROKER_URL="redis://redis.example.se:6379/0",
