@@ -23,6 +23,7 @@ class Command(BaseCommand):
                 "Pass --demo-passwords if this really is a demo installation."
             )
         demo_seed()
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo data loaded; demo password: {DEMO_PASSWORD}")
-        )
+        if options["verbosity"]:
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo data loaded; demo password: {DEMO_PASSWORD}")
+            )
