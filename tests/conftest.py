@@ -95,3 +95,9 @@ def _database_environment(db: dict) -> dict:
     port = f":{db['PORT']}" if db["PORT"] else ""
     url = f"postgres://{db['USER']}{password}@{db['HOST']}{port}/{db['NAME']}"
     return {"DATABASE_URL": url}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2 costs ~0.3 s a user by design; tests create hundreds of users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -96,3 +96,11 @@ def test_language_switch_gives_english(client):
     )
     assert '<html lang="en">' in response.content.decode()
     assert "Choose who helps you at home" in response.content.decode()
+
+
+def test_field_errors_are_tied_to_their_fields(client):
+    response = client.post(reverse("login"), {"username": "", "password": ""})
+    body = response.content.decode()
+    assert 'aria-describedby="id_username_error"' in body
+    assert 'id="id_username_error"' in body
+    assert 'for="id_username"' in body and 'for="id_password"' in body
