@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kundval.middleware import current_request_id
-from kundval.models import AccessLog, Job, Municipality, Role
+from kundval.models import MUNICIPAL_ROLES, AccessLog, Job, Municipality, Role
 from kundval.scoping import scope_of
 
 JOB_TRANSITIONS: dict[str, set[str]] = {
@@ -26,11 +26,12 @@ def access_log_record(
 ) -> AccessLog:
     """Record that `user` read a customer's data. Call it on every such read.
 
-    The role logged is the one the user holds in the customer's municipality,
-    or provider user when the read came through a provider membership.
+    The role logged is the one the user holds in the customer's municipality
+    (the first in MUNICIPAL_ROLES order if several), or provider user when the
+    read came through a provider membership.
     """
     held = scope_of(user).roles_by_municipality.get(municipality.pk, frozenset())
-    role = min(held) if held else Role.PROVIDER_USER
+    role = next((r for r in MUNICIPAL_ROLES if r in held), Role.PROVIDER_USER)
     return AccessLog.objects.create(
         user=user,
         role=role,

@@ -7,7 +7,7 @@ from django.db.utils import InternalError
 from django.test import RequestFactory
 
 from kundval.middleware import RequestIdMiddleware
-from kundval.models import AccessLog, Role
+from kundval.models import AccessLog, Membership, Role
 from kundval.services import access_log_record
 from tests.factories import MunicipalityFactory, member
 
@@ -86,3 +86,14 @@ def test_admin_is_read_only(entry, rf, admin_user):
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request, entry)
     assert not model_admin.has_delete_permission(request, entry)
+
+
+def test_role_logged_is_the_users_role_in_that_municipality():
+    nacka, trosa = MunicipalityFactory(), MunicipalityFactory()
+    user = member(Role.FINANCE_OFFICER, nacka)
+    Membership.objects.create(user=user, municipality=nacka, role=Role.CASE_OFFICER)
+    in_nacka = access_log_record(user=user, municipality=nacka, customer_id=1, what="a")
+    assert in_nacka.role == Role.CASE_OFFICER
+    # No municipal role there: the read came through a provider membership.
+    in_trosa = access_log_record(user=user, municipality=trosa, customer_id=2, what="b")
+    assert in_trosa.role == Role.PROVIDER_USER
