@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # Debian packages the portal needs at run time, and in addition for tests.
 RUN_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-TEST_PACKAGES := chromium
+TEST_PACKAGES := chromium poppler-utils
 
 # With no DATABASE_URL, a private PostgreSQL cluster under var/ is used.
 ifeq ($(strip $(DATABASE_URL)),)
