@@ -1,5 +1,6 @@
 """Forms of the shared base."""
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +20,31 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update(autocomplete="username")
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
+
+
+class AccessLogFilterForm(forms.Form):
+    """Filters of the access log review; all optional."""
+
+    username = forms.CharField(label=_("User name"), required=False, max_length=150)
+    customer_id = forms.IntegerField(
+        label=_("Customer number"), required=False, min_value=1
+    )
+    date_from = forms.DateField(
+        label=_("From date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = forms.DateField(
+        label=_("To date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error(
+                "date_to", _("The to date must not be before the from date.")
+            )
+        return cleaned

@@ -20,6 +20,7 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("handlaggare/", views.start_case_officer, name="start-case-officer"),
     path("kvalitet/", views.start_quality, name="start-quality"),
+    path("kvalitet/atkomstlogg/", views.access_log_review, name="access-log"),
     path("ekonomi/", views.start_finance, name="start-finance"),
     path("administration/", views.start_administrator, name="start-administrator"),
     path(

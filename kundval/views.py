@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,9 +13,10 @@ from django.views.decorators.http import require_POST
 from kundval import tasks
 from kundval.access import public, require_roles
 from kundval.celery import app as celery_app
-from kundval.forms import LoginForm
-from kundval.models import MUNICIPAL_ROLES, Job, Municipality, Role
+from kundval.forms import AccessLogFilterForm, LoginForm
+from kundval.models import MUNICIPAL_ROLES, AccessLog, Job, Municipality, Role
 from kundval.scoping import scope_of, visible, visible_municipalities
+from kundval.selectors import access_log_entries
 from kundval.services import job_create
 
 # Each role's start page, in the order a user with several roles lands on.
@@ -86,6 +88,21 @@ def start_case_officer(request):
 @require_roles(Role.QUALITY_OFFICER)
 def start_quality(request):
     return _role_page(request, Role.QUALITY_OFFICER, "kundval/start_quality.html")
+
+
+@require_roles(Role.QUALITY_OFFICER)
+def access_log_review(request):
+    form = AccessLogFilterForm(request.GET)
+    entries = (
+        access_log_entries(reader=request.user, **form.cleaned_data)
+        if form.is_valid()
+        else AccessLog.objects.none()
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("sida"))
+    filter_query = request.GET.copy()
+    filter_query.pop("sida", None)
+    context = {"form": form, "page": page, "filter_query": filter_query.urlencode()}
+    return render(request, "kundval/access_log.html", context)
 
 
 @require_roles(Role.FINANCE_OFFICER)

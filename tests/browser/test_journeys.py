@@ -73,3 +73,16 @@ def test_skip_link_moves_focus_to_main(page, live_server, demo):
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+def test_quality_officer_reviews_access_log(page, live_server, demo):
+    page.goto(live_server.url + "/logga-in/")
+    page.get_by_label("Användarnamn").fill("kvalitet.nacka")
+    page.get_by_label("Lösenord").fill("kundval-demo")
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("link", name="Åtkomstlogg").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Åtkomstlogg")
+    page.get_by_label("Kundnummer").fill("12")
+    page.get_by_role("button", name="Visa").click()
+    expect(page.get_by_role("status")).to_have_text("Inga rader matchar.")
+    assert_accessible(page)
