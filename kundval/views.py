@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -43,11 +43,8 @@ login = public(
 )
 
 
-@public
-def logout(request):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    return auth_views.LogoutView.as_view()(request)
+# Django's LogoutView answers only POST (405 to GET), so a link can't log out.
+logout = public(auth_views.LogoutView.as_view())
 
 
 @require_roles(*MUNICIPAL_ROLES, Role.PROVIDER_USER)
