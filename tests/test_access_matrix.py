@@ -11,7 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from kundval.access import DJANGO_ADMIN, policy_of
-from kundval.models import MUNICIPAL_ROLES
+from kundval.models import MUNICIPAL_ROLES, Job, Role
+from kundval.services import access_log_record
 from tests.factories import (
     AreaFactory,
     MunicipalityFactory,
@@ -45,6 +46,11 @@ def owner():
     municipality = MunicipalityFactory(name=SECRET_NAME, slug="hemligby")
     ServiceFactory(municipality=municipality, name=f"{SECRET_NAME} hemtjänst")
     AreaFactory(municipality=municipality, name=f"{SECRET_NAME} centrum")
+    insider = member(Role.QUALITY_OFFICER, municipality)
+    access_log_record(
+        user=insider, municipality=municipality, customer_id=1, what=SECRET_NAME
+    )
+    Job.objects.create(kind="report", municipality=municipality, message=SECRET_NAME)
     return municipality
 
 
