@@ -71,4 +71,5 @@ stop:
 	scripts/redis.sh stop
 
 clean: stop
+	scripts/postgres.sh remove
 	rm -rf var $(VENV) .env

@@ -101,7 +101,7 @@ def _database() -> dict:
         "ENGINE": "django.db.backends.postgresql",
         "NAME": env.str("KUNDVAL_DB_NAME", default="kundval"),
         "USER": "postgres",
-        "HOST": str(VAR_DIR / "run"),
+        "HOST": str(VAR_DIR / "pg" / "run"),
     }
 
 

@@ -1,18 +1,16 @@
 #!/usr/bin/env bash
-# The private PostgreSQL cluster under var/, used when DATABASE_URL is unset.
+# The private PostgreSQL cluster under var/pg, used when DATABASE_URL is unset.
 #   scripts/postgres.sh start   create (first time) and start it; create the database
 #   scripts/postgres.sh stop    stop it
-# It listens only on a unix socket in var/run, never on a TCP port.
-# initdb and postgres refuse to run as root. As root we run them as the
-# `postgres` user when it can reach this folder, or else in a user namespace
-# where we are an ordinary user (a clone under /root or a mktemp folder is out
-# of the postgres user's reach).
+# It listens only on a unix socket in var/pg/run, never on a TCP port.
+#
+# initdb and postgres refuse to run as root, so as root they run as the
+# `postgres` user. That user can't reach a clone under /root or in a mktemp
+# folder; then the cluster's files live in /var/tmp/kundval-pg.* and var/pg
+# is a link there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-data=$root/var/pg/data
-sock=$root/var/run
-log=$root/var/pg/server.log
 dbname=${KUNDVAL_DB_NAME:-kundval}
 
 bindir() {
@@ -25,52 +23,67 @@ bindir() {
   echo "$dir"
 }
 
-# Run a server binary as a user other than root, the way this cluster was made.
-as_owner() {
-  if [ "$(id -u)" != 0 ]; then
-    "$@"
-  elif [ "$(stat -c %U "$data" 2>/dev/null || echo none)" = postgres ]; then
-    runuser -u postgres -- "$@"
-  else
-    unshare --user --map-user=1000 --map-group=1000 "$@"
-  fi
+# Paths given are absolute; cd / spares the postgres user a cwd it can't enter.
+as_server_user() {
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
-create() {
-  mkdir -p "$root/var/pg" "$sock"
-  if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 &&
-    runuser -u postgres -- test -w "$root/var/pg"; then
-    mkdir -p "$data"
-    chown postgres: "$data" "$sock"
+# Make var/pg (a folder, or a link to one the postgres user can reach).
+make_home() {
+  mkdir -p var
+  if [ "$(id -u)" != 0 ]; then
+    mkdir -p var/pg
+  elif runuser -u postgres -- test -x "$root/var"; then
+    mkdir -p var/pg && chown postgres: var/pg
+  else
+    local away
+    away=$(mktemp -d /var/tmp/kundval-pg.XXXXXX)
+    chmod 755 "$away" && chown postgres: "$away"
+    ln -s "$away" var/pg
   fi
-  as_owner "$1/initdb" -D "$data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
 }
 
 start() {
-  local bin
-  bin=$(bindir)
-  [ -f "$data/PG_VERSION" ] || create "$bin"
-  mkdir -p "$sock"
-  if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    as_owner "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
-      -o "-c listen_addresses='' -k $sock" start >/dev/null
+  local bin home
+  bin=$(bindir) # installs the server, and with it the postgres user, if missing
+  [ -e var/pg ] || make_home
+  home=$(readlink -f var/pg)
+  if [ ! -f "$home/data/PG_VERSION" ]; then
+    as_server_user "$bin/initdb" -D "$home/data" -A trust -U postgres -E UTF8 \
+      --locale=C.UTF-8 >/dev/null
   fi
-  if ! psql -h "$sock" -U postgres -Atqc "SELECT 1 FROM pg_database WHERE datname='$dbname'" postgres | grep -q 1; then
+  as_server_user mkdir -p "$home/run"
+  if ! as_server_user "$bin/pg_ctl" -D "$home/data" status >/dev/null 2>&1; then
+    as_server_user "$bin/pg_ctl" -D "$home/data" -l "$home/server.log" -w -t 60 \
+      -o "-c listen_addresses='' -k $home/run" start >/dev/null
+  fi
+  local sock=$root/var/pg/run
+  if ! psql -h "$sock" -U postgres -Atqc \
+    "SELECT 1 FROM pg_database WHERE datname='$dbname'" postgres | grep -q 1; then
     createdb -h "$sock" -U postgres "$dbname"
   fi
 }
 
 stop() {
-  [ -f "$data/PG_VERSION" ] || return 0
-  local bin
+  [ -f var/pg/data/PG_VERSION ] || return 0
+  local bin home
   bin=$(bindir)
-  if as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    as_owner "$bin/pg_ctl" -D "$data" -w stop -m fast >/dev/null
+  home=$(readlink -f var/pg)
+  if as_server_user "$bin/pg_ctl" -D "$home/data" status >/dev/null 2>&1; then
+    as_server_user "$bin/pg_ctl" -D "$home/data" -w stop -m fast >/dev/null
   fi
+}
+
+# Remove the cluster's files, also where var/pg links to.
+remove() {
+  stop
+  [ -L var/pg ] && rm -rf "$(readlink -f var/pg)"
+  rm -rf var/pg
 }
 
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  remove) remove ;;
+  *) echo "usage: $0 start|stop|remove" >&2; exit 2 ;;
 esac
