@@ -4,9 +4,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ImproperlyConfigured
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kundval import scoping
 from kundval.models import (
+    MUNICIPAL_ROLES,
     AccessLog,
     Area,
     Membership,
@@ -97,3 +100,36 @@ def test_provider_resolver_scopes_provider_paths(two_municipalities, monkeypatch
 def test_model_without_scope_paths_cannot_be_scoped():
     with pytest.raises(ImproperlyConfigured):
         visible(Session.objects.all(), UserFactory())
+
+
+MUNICIPAL = [role.value for role in MUNICIPAL_ROLES]
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    held=st.sets(st.tuples(st.integers(0, 2), st.sampled_from(MUNICIPAL))),
+    asked=st.sets(st.sampled_from([*MUNICIPAL, Role.PROVIDER_USER.value])),
+)
+def test_visible_is_exactly_where_an_asked_role_is_held(
+    three_municipalities, held, asked
+):
+    user = UserFactory()
+    for index, role in held:
+        Membership.objects.create(
+            user=user, municipality=three_municipalities[index], role=role
+        )
+    expected = {
+        three_municipalities[index]
+        for index, role in held
+        if not asked or role in asked
+    }
+    assert set(visible_municipalities(user, *asked)) == expected
+
+
+@pytest.fixture
+def three_municipalities():
+    return [MunicipalityFactory() for _ in range(3)]
