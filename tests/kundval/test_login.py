@@ -104,3 +104,13 @@ def test_field_errors_are_tied_to_their_fields(client):
     assert 'aria-describedby="id_username_error"' in body
     assert 'id="id_username_error"' in body
     assert 'for="id_username"' in body and 'for="id_password"' in body
+
+
+def test_server_error_page_is_swedish(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert '<html lang="sv">' in body
+    assert "Något gick fel" in body
