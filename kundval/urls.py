@@ -28,6 +28,7 @@ urlpatterns = [
         views.system_check_start,
         name="system-check-start",
     ),
+    path("anordnare/", include("providers.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),

@@ -68,3 +68,32 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 def member(role: str, municipality: Municipality):
     """A new user holding `role` in `municipality`."""
     return MembershipFactory(role=role, municipality=municipality).user
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "providers.Provider"
+
+    name = factory.Sequence(lambda n: f"Utförare {n} AB")
+    slug = factory.Sequence(lambda n: f"utforare-{n}")
+    kind = "private"
+    organisation_number = factory.Sequence(lambda n: _company_orgnr(n))
+    f_tax_confirmed = True
+    street_address = "Storgatan 1"
+    postal_code = "13181"
+    city = "Nacka"
+    contact_email = "kontakt@example.se"
+    contact_phone = "08-000 00 00"
+    signatory_name = "Sam Signatär"
+
+
+def _company_orgnr(n: int) -> str:
+    base = f"55{20 + n % 80:02d}{n:05d}"
+    return base + luhn.calc_check_digit(base)
+
+
+def provider_user(provider) -> object:
+    """A new user acting for `provider`."""
+    from providers.models import ProviderMembership
+
+    return ProviderMembership.objects.create(user=UserFactory(), provider=provider).user

@@ -16,9 +16,11 @@ from kundval.services import access_log_record
 from tests.factories import (
     AreaFactory,
     MunicipalityFactory,
+    ProviderFactory,
     ServiceFactory,
     UserFactory,
     member,
+    provider_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -51,14 +53,22 @@ def owner():
         user=insider, municipality=municipality, customer_id=1, what=SECRET_NAME
     )
     Job.objects.create(kind="report", municipality=municipality, message=SECRET_NAME)
+    own_unit = ProviderFactory(
+        name=f"{SECRET_NAME} egen regi", kind="municipal", municipality=municipality
+    )
+    provider_user(own_unit)
     return municipality
 
 
 @pytest.fixture
 def outsiders():
-    """Anonymous, every role of another municipality, and a user with no role."""
+    """Anonymous, no role, every role of another municipality, another provider."""
     other = MunicipalityFactory(name="Annanstad", slug="annanstad")
-    actors = {"anonymous": None, "no membership": UserFactory()}
+    actors = {
+        "anonymous": None,
+        "no membership": UserFactory(),
+        "user of another provider": provider_user(ProviderFactory()),
+    }
     actors.update(
         {f"{role} of another": member(role, other) for role in MUNICIPAL_ROLES}
     )

@@ -1,7 +1,12 @@
 """Load the demo data; safe to run again."""
 
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from kundval.demo import DEMO_PASSWORD, demo_seed
 
@@ -16,6 +21,7 @@ class Command(BaseCommand):
             help="Set the demo password even though DEBUG is off.",
         )
 
+    @transaction.atomic
     def handle(self, *args, demo_passwords: bool = False, **options):
         if not settings.DEBUG and not demo_passwords:
             raise CommandError(
@@ -23,6 +29,10 @@ class Command(BaseCommand):
                 "Pass --demo-passwords if this really is a demo installation."
             )
         demo_seed()
+        # Apps below kundval add their demo data in their own demo.py.
+        for config in apps.get_app_configs():
+            if config.name != "kundval" and module_has_submodule(config.module, "demo"):
+                import_module(f"{config.name}.demo").demo_seed()
         if options["verbosity"]:
             self.stdout.write(
                 self.style.SUCCESS(f"Demo data loaded; demo password: {DEMO_PASSWORD}")

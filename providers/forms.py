@@ -1,0 +1,71 @@
+"""Forms of the providers app."""
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from providers.validators import normalize_provider_number
+
+
+class ProviderRegistrationForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the company or association"), max_length=200
+    )
+    organisation_number = forms.CharField(
+        label=_("Organisation number"),
+        max_length=15,
+        help_text=_(
+            "NNNNNN-NNNN. A sole trader gives the owner's personnummer, YYYYMMDD-NNNN."
+        ),
+    )
+    f_tax_confirmed = forms.BooleanField(
+        label=_("We are approved for F-tax (F-skatt)"), required=True
+    )
+    vat_registered = forms.BooleanField(
+        label=_("We are registered for VAT"), required=False
+    )
+    street_address = forms.CharField(label=_("Street address"), max_length=200)
+    postal_code = forms.RegexField(
+        label=_("Postal code"),
+        regex=r"^\d{3} ?\d{2}$",
+        error_messages={"invalid": _("Enter five digits, e.g. 131 81.")},
+    )
+    city = forms.CharField(label=_("City"), max_length=100)
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=30)
+    signatory_name = forms.CharField(
+        label=_("Authorised signatory"),
+        max_length=200,
+        help_text=_("The person who signs the contract for the provider."),
+    )
+    username = forms.CharField(
+        label=_("Your user name"), max_length=150, help_text=_("For logging in.")
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters."),
+    )
+
+    def clean_organisation_number(self) -> str:
+        return normalize_provider_number(self.cleaned_data["organisation_number"])
+
+    def clean_postal_code(self) -> str:
+        return self.cleaned_data["postal_code"].replace(" ", "")
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("That user name is taken."))
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password"):
+            user = get_user_model()(username=cleaned.get("username", ""))
+            try:
+                password_validation.validate_password(cleaned["password"], user)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return cleaned

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from providers import views
+
+urlpatterns = [
+    path("registrera/", views.register, name="provider-register"),
+    path("", views.home, name="provider-home"),
+]

@@ -1,0 +1,36 @@
+"""Provider pages: public registration, the provider's own start page."""
+
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from kundval.access import public, require_roles
+from kundval.models import Role
+from kundval.scoping import visible
+from providers.forms import ProviderRegistrationForm
+from providers.models import Provider
+from providers.services import provider_register
+
+
+@public
+def register(request):
+    form = ProviderRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = provider_register(**form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            login(
+                request,
+                membership.user,
+                backend="django.contrib.auth.backends.ModelBackend",
+            )
+            return redirect("provider-home")
+    return render(request, "providers/register.html", {"form": form})
+
+
+@require_roles(Role.PROVIDER_USER)
+def home(request):
+    providers = visible(Provider.objects.all(), request.user, Role.PROVIDER_USER)
+    return render(request, "providers/home.html", {"providers": providers})
