@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 def test_provider_registers_and_sees_its_profile(page, live_server, demo):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Registrera ert företag eller er förening").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Registrera er som utförare")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Registrera er som utförare")
     assert_accessible(page)
 
     page.get_by_label("Företagets eller föreningens namn").fill("Omtanke i Boo AB")
