@@ -6,9 +6,11 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 
 from kundval import tasks
 from kundval.access import public, require_roles
@@ -43,6 +45,17 @@ login = public(
     )
 )
 
+
+# The link in an invitation (and later password resets) leads here.
+password_set = public(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="registration/password_set.html",
+        success_url=reverse_lazy("password-set-done"),
+    )
+)
+password_set_done = public(
+    TemplateView.as_view(template_name="registration/password_set_done.html")
+)
 
 # Django's LogoutView answers only POST (405 to GET), so a link can't log out.
 logout = public(auth_views.LogoutView.as_view())

@@ -69,3 +69,26 @@ class ProviderRegistrationForm(forms.Form):
             except ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+
+class InviteColleagueForm(forms.Form):
+    provider = forms.ModelChoiceField(
+        label=_("Provider"), queryset=None, empty_label=None
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    username = forms.CharField(label=_("User name"), max_length=150)
+
+    def __init__(self, *args, providers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        if len(providers) == 1:  # nothing to choose: don't ask
+            self.fields["provider"].widget = forms.HiddenInput()
+            self.fields["provider"].initial = providers[0]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("That user name is taken."))
+        return username

@@ -1,6 +1,6 @@
 """Reads of providers."""
 
-from providers.models import ProviderMembership
+from providers.models import Provider, ProviderMembership
 
 
 def provider_ids_of(user) -> list[int]:
@@ -10,3 +10,8 @@ def provider_ids_of(user) -> list[int]:
             "provider_id", flat=True
         )
     )
+
+
+def administered_providers(user):
+    """The providers `user` is an administrator of (and so may add colleagues to)."""
+    return Provider.objects.filter(memberships__user=user, memberships__is_admin=True)

@@ -1,11 +1,20 @@
-"""Business rules for providers: registration."""
+"""Business rules for providers: registration and colleagues."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from providers import tasks
 from providers.models import Provider, ProviderKind, ProviderMembership
 from providers.validators import normalize_provider_number
 
@@ -69,3 +78,58 @@ def _unique_slug(name: str) -> str:
     while Provider.objects.filter(slug=slug).exists():
         slug, suffix = f"{base}-{suffix}", suffix + 1
     return slug
+
+
+def provider_invite(
+    *,
+    inviter,
+    provider: Provider,
+    first_name: str,
+    last_name: str,
+    email: str,
+    username: str,
+) -> ProviderMembership:
+    """Add a colleague to `provider`; they set their own password from an e-mail.
+
+    Only the provider's administrators may invite. The new user has no usable
+    password until they follow the link.
+    """
+    if not ProviderMembership.objects.filter(
+        user=inviter, provider=provider, is_admin=True
+    ).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(
+            username=username, email=email, first_name=first_name, last_name=last_name
+        )
+        membership = ProviderMembership.objects.create(user=user, provider=provider)
+        transaction.on_commit(lambda: tasks.send_invitation.delay(membership.pk))
+    return membership
+
+
+def invitation_send(*, membership_id: int) -> None:
+    """E-mail the invitation with a link to set a password.
+
+    Sent again on a repeated delivery: the new link is as good as the old one,
+    and a user who already set a password gets nothing.
+    """
+    membership = ProviderMembership.objects.select_related("user", "provider").get(
+        pk=membership_id
+    )
+    user = membership.user
+    if user.has_usable_password():
+        return
+    link = settings.SITE_URL + reverse(
+        "password-set",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "providers/invitation_email.txt",
+            {"user": user, "provider": membership.provider, "link": link},
+        )
+        subject = _("You have been invited to Kundval")
+    send_mail(subject, body, None, [user.email])

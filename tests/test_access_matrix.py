@@ -76,7 +76,7 @@ def outsiders():
 
 
 def _samples(owner):
-    return {"slug": owner.slug, "format": "json"}
+    return {"slug": owner.slug, "format": "json", "uidb64": "MQ", "token": "x-y"}
 
 
 def test_every_url_declares_its_access():

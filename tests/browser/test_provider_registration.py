@@ -39,3 +39,13 @@ def test_provider_registers_and_sees_its_profile(page, live_server, demo):
     expect(page.get_by_role("heading", level=2)).to_have_text("Omtanke i Boo AB")
     expect(page.get_by_text("SE559100000401")).to_be_visible()
     assert_accessible(page)
+
+    page.get_by_role("link", name="Kollegor").click()
+    page.get_by_label("Förnamn").fill("Kim")
+    page.get_by_label("Efternamn").fill("Kollega")
+    page.get_by_label("E-post").fill("kim@example.se")
+    page.get_by_label("Användarnamn").fill("kim.kollega")
+    page.get_by_role("button", name="Skicka inbjudan").click()
+    expect(page.get_by_role("status")).to_contain_text("kim@example.se")
+    expect(page.get_by_role("cell", name="kim.kollega")).to_be_visible()
+    assert_accessible(page)
