@@ -5,12 +5,14 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from rest_framework.routers import DefaultRouter
 
+from authorization.api import AnnouncementViewSet
 from kundval import api, views
 from kundval.access import public
 
 router = DefaultRouter()
 router.include_root_view = False
 router.register("municipalities", api.MunicipalityViewSet, basename="municipality")
+router.register("announcements", AnnouncementViewSet, basename="announcement")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,6 +33,7 @@ urlpatterns = [
         name="system-check-start",
     ),
     path("anordnare/", include("providers.urls")),
+    path("annonser/", include("authorization.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),

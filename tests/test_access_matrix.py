@@ -8,8 +8,10 @@ argument this file has no sample value for (add one to SAMPLES).
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from authorization.models import Announcement
 from kundval.access import DJANGO_ADMIN, policy_of
 from kundval.models import MUNICIPAL_ROLES, Job, Role
 from kundval.services import access_log_record
@@ -57,6 +59,17 @@ def owner():
         name=f"{SECRET_NAME} egen regi", kind="municipal", municipality=municipality
     )
     provider_user(own_unit)
+    call = Announcement.objects.create(
+        service=municipality.services.get(),
+        title=f"{SECRET_NAME} kundval",
+        description="x",
+        rates_summary="x",
+        contact_name="x",
+        contact_email="x@example.se",
+        contact_phone="x",
+        published_at=timezone.now(),
+    )
+    municipality.call_pk = call.pk
     return municipality
 
 
@@ -76,7 +89,13 @@ def outsiders():
 
 
 def _samples(owner):
-    return {"slug": owner.slug, "format": "json", "uidb64": "MQ", "token": "x-y"}
+    return {
+        "slug": owner.slug,
+        "format": "json",
+        "uidb64": "MQ",
+        "token": "x-y",
+        "pk": owner.call_pk,
+    }
 
 
 def test_every_url_declares_its_access():

@@ -67,6 +67,19 @@ def test_login_error_is_tied_to_the_form_and_accessible(page, live_server, demo)
     assert_accessible(page)
 
 
+def test_call_for_applications_is_accessible(page, live_server, demo):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="För utförare: förfrågningsunderlag").click()
+    page.get_by_role("link", name="Kundval hemtjänst i Nacka").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Kundval hemtjänst i Nacka"
+    )
+    expect(page.get_by_role("row", name="Byte av daglig ledning")).to_contain_text(
+        "Egen anmälan"
+    )
+    assert_accessible(page)
+
+
 def test_skip_link_moves_focus_to_main(page, live_server, demo):
     page.goto(live_server.url + "/")
     page.keyboard.press("Tab")

@@ -1,0 +1,77 @@
+"""The public call for applications: page, PDF and open data."""
+
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError
+from django.urls import reverse
+
+from authorization.models import Announcement, Condition, Sanction
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def nacka_call(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    return Announcement.objects.get(service__municipality__slug="nacka")
+
+
+def test_call_page_lists_general_then_specific_conditions(client, nacka_call):
+    response = client.get(reverse("call-detail", args=[nacka_call.pk]))
+    assert response.status_code == 200
+    titles = [c.title for c in response.context["conditions"]]
+    assert titles == [
+        "Mål för verksamheten",
+        "Nycklar och värdehandlingar",
+        "Kompetens i den dagliga ledningen",
+        "Byte av daglig ledning",
+        "Klagomål och avvikelser",
+        "Verksamhetsansvarig och ledning",
+    ]
+    body = response.content.decode()
+    assert "Egen anmälan" in body and "Varning och/eller avauktorisation" in body
+    assert "inget sista ansökningsdatum" in body
+
+
+def test_unpublished_call_is_not_shown(client, nacka_call):
+    Announcement.objects.filter(pk=nacka_call.pk).update(published_at=None)
+    assert client.get(reverse("call-detail", args=[nacka_call.pk])).status_code == 404
+    assert client.get("/api/v1/announcements/").json()["results"] == []
+
+
+def test_call_as_pdf(client, nacka_call, tmp_path):
+    response = client.get(reverse("call-pdf", args=[nacka_call.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    path = tmp_path / "call.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Kundval hemtjänst i Nacka" in text
+    assert "Verksamhetsansvarig och ledning" in text
+
+
+def test_open_data_has_the_national_ad_fields(client, nacka_call, settings):
+    settings.SITE_URL = "https://kundval.nacka.se"
+    [item] = client.get("/api/v1/announcements/").json()["results"]
+    assert item["title"] == "Kundval hemtjänst i Nacka"
+    assert item["authority"] == "Nacka"
+    assert item["service"] == "Hemtjänst"
+    assert item["link"] == f"https://kundval.nacka.se/annonser/{nacka_call.pk}/"
+    assert item["contact_email"] == "kvalitetsenheten@nacka.example.se"
+    assert item["closing_date"] is None
+    assert "Boo" in item["areas"]
+
+
+def test_a_condition_needs_a_checkpoint(nacka_call):
+    with pytest.raises(IntegrityError):
+        Condition.objects.create(
+            municipality=nacka_call.service.municipality,
+            code="utan-kontroll",
+            title="x",
+            text="x",
+            sanction=Sanction.WARNING,
+        )
