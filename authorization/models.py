@@ -1,5 +1,6 @@
 """The call for applications (announcement) and the conditions it sets."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -108,3 +109,112 @@ class Announcement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    COMPLETION_REQUESTED = "completion_requested", _("Completion requested")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_APPLICATION_STATUSES = [
+    ApplicationStatus.DRAFT,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.COMPLETION_REQUESTED,
+]
+
+
+class Application(models.Model):
+    """A provider's application to deliver the service of one call, in some areas."""
+
+    provider = models.ForeignKey(
+        "providers.Provider",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("provider"),
+    )
+    announcement = models.ForeignKey(
+        Announcement,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("call for applications"),
+    )
+    areas = models.ManyToManyField(Area, related_name="+", verbose_name=_("areas"))
+    status = models.CharField(
+        _("status"),
+        max_length=25,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    scope_paths = ScopePaths(
+        municipality="announcement__service__municipality", provider="provider"
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "announcement"],
+                condition=models.Q(status__in=OPEN_APPLICATION_STATUSES),
+                name="one_open_application_per_provider_and_call",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ApplicationStatus.values),
+                name="application_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} – {self.announcement}"
+
+
+class ConditionAnswer(models.Model):
+    """How the provider says it meets one condition."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="answers"
+    )
+    condition = models.ForeignKey(Condition, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("answer"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "condition"], name="one_answer_per_condition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.condition}"
+
+
+class ApplicationEvent(models.Model):
+    """Every status change: who, when, why (DESIGN.md §7)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(max_length=25, choices=ApplicationStatus.choices)
+    to_status = models.CharField(max_length=25, choices=ApplicationStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    note = models.TextField(_("reasons"), blank=True)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.from_status} → {self.to_status}"

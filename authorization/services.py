@@ -1,0 +1,134 @@
+"""Business rules of authorization: applications and their transitions."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from authorization.models import (
+    Announcement,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    ConditionAnswer,
+)
+from authorization.selectors import conditions_of
+from kundval.models import Role
+from kundval.scoping import scope_of
+
+S = ApplicationStatus
+
+# (from, to) → the role that may make the change. Nothing else is allowed.
+APPLICATION_TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.DRAFT, S.SUBMITTED): Role.PROVIDER_USER,
+    (S.DRAFT, S.WITHDRAWN): Role.PROVIDER_USER,
+    (S.SUBMITTED, S.WITHDRAWN): Role.PROVIDER_USER,
+    (S.SUBMITTED, S.COMPLETION_REQUESTED): Role.QUALITY_OFFICER,
+    (S.SUBMITTED, S.APPROVED): Role.QUALITY_OFFICER,
+    (S.SUBMITTED, S.REFUSED): Role.QUALITY_OFFICER,
+    (S.COMPLETION_REQUESTED, S.SUBMITTED): Role.PROVIDER_USER,
+    (S.COMPLETION_REQUESTED, S.WITHDRAWN): Role.PROVIDER_USER,
+}
+# A decision or a request for completion must say why.
+REASONS_REQUIRED = {S.COMPLETION_REQUESTED, S.APPROVED, S.REFUSED}
+
+
+class TransitionError(ValidationError):
+    """A change the transition table does not allow."""
+
+
+def application_start(*, user, provider, announcement: Announcement) -> Application:
+    if provider.pk not in scope_of(user).provider_ids:
+        raise PermissionDenied
+    if announcement.published_at is None:
+        raise ValidationError(_("This call for applications is not open."))
+    return Application.objects.create(provider=provider, announcement=announcement)
+
+
+@transaction.atomic
+def application_save(
+    *, user, application: Application, answers: dict[int, str], area_ids: list[int]
+) -> Application:
+    """Save the provider's answers and areas; only while it can still edit."""
+    application = _locked_for_provider(user, application.pk)
+    if application.status not in (S.DRAFT, S.COMPLETION_REQUESTED):
+        raise ValidationError(_("A submitted application cannot be changed."))
+    condition_ids = set(
+        conditions_of(application.announcement).values_list("pk", flat=True)
+    )
+    for condition_id, text in answers.items():
+        if condition_id not in condition_ids:
+            raise ValidationError(_("That condition is not part of this call."))
+        ConditionAnswer.objects.update_or_create(
+            application=application, condition_id=condition_id, defaults={"text": text}
+        )
+    allowed_areas = application.announcement.areas.filter(pk__in=area_ids)
+    if len(allowed_areas) != len(set(area_ids)):
+        raise ValidationError(_("Choose areas from the call only."))
+    application.areas.set(allowed_areas)
+    application.save(update_fields=["updated_at"])
+    return application
+
+
+def application_submit(*, user, application: Application) -> Application:
+    missing = _unanswered(application)
+    if missing:
+        raise ValidationError(
+            _("Answer every condition before you submit: %(titles)s")
+            % {"titles": ", ".join(missing)}
+        )
+    if not application.areas.exists():
+        raise ValidationError(_("Choose at least one area."))
+    return application_transition(user=user, application=application, to=S.SUBMITTED)
+
+
+@transaction.atomic
+def application_transition(
+    *, user, application: Application, to: str, note: str = ""
+) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    role = APPLICATION_TRANSITIONS.get((application.status, to))
+    if role is None:
+        raise TransitionError(
+            _("An application that is %(status)s cannot become %(to)s.")
+            % {"status": application.get_status_display(), "to": S(to).label}
+        )
+    if not _acts_as(user, role, application):
+        raise PermissionDenied
+    if to in REASONS_REQUIRED and not note.strip():
+        raise ValidationError(_("Give the reasons."))
+    ApplicationEvent.objects.create(
+        application=application,
+        from_status=application.status,
+        to_status=to,
+        by=user,
+        note=note,
+    )
+    application.status = to
+    application.save(update_fields=["status", "updated_at"])
+    return application
+
+
+def _acts_as(user, role: str, application: Application) -> bool:
+    scope = scope_of(user)
+    if role == Role.PROVIDER_USER:
+        return application.provider_id in scope.provider_ids
+    municipality_id = application.announcement.service.municipality_id
+    return municipality_id in scope.municipality_ids(role)
+
+
+def _locked_for_provider(user, pk: int) -> Application:
+    application = Application.objects.select_for_update().get(pk=pk)
+    if application.provider_id not in scope_of(user).provider_ids:
+        raise PermissionDenied
+    return application
+
+
+def _unanswered(application: Application) -> list[str]:
+    answered = set(
+        application.answers.exclude(text="").values_list("condition_id", flat=True)
+    )
+    return [
+        condition.title
+        for condition in conditions_of(application.announcement)
+        if condition.pk not in answered
+    ]
