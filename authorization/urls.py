@@ -1,9 +1,15 @@
 from django.urls import path
 
-from authorization import views
+from authorization import provider_views, views
 
 urlpatterns = [
     path("", views.announcement_list, name="call-list"),
     path("<int:pk>/", views.announcement_detail, name="call-detail"),
     path("<int:pk>/pdf/", views.announcement_pdf, name="call-pdf"),
+]
+
+provider_urlpatterns = [
+    path("", provider_views.application_list, name="application-list"),
+    path("ny/<int:call_pk>/", provider_views.application_new, name="application-new"),
+    path("<int:pk>/", provider_views.application_edit, name="application-edit"),
 ]

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from rest_framework.routers import DefaultRouter
 
 from authorization.api import AnnouncementViewSet
+from authorization.urls import provider_urlpatterns
 from kundval import api, views
 from kundval.access import public
 
@@ -32,6 +33,7 @@ urlpatterns = [
         views.system_check_start,
         name="system-check-start",
     ),
+    path("anordnare/ansokningar/", include(provider_urlpatterns)),
     path("anordnare/", include("providers.urls")),
     path("annonser/", include("authorization.urls")),
     path("healthz", views.healthz, name="healthz"),

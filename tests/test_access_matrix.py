@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from authorization.models import Announcement
+from authorization.models import Announcement, Application
 from kundval.access import DJANGO_ADMIN, policy_of
 from kundval.models import MUNICIPAL_ROLES, Job, Role
 from kundval.services import access_log_record
@@ -61,7 +61,7 @@ def owner():
     provider_user(own_unit)
     call = Announcement.objects.create(
         service=municipality.services.get(),
-        title=f"{SECRET_NAME} kundval",
+        title="Öppen annons",  # calls are public; the secret is who applied
         description="x",
         rates_summary="x",
         contact_name="x",
@@ -69,6 +69,7 @@ def owner():
         contact_phone="x",
         published_at=timezone.now(),
     )
+    Application.objects.create(provider=own_unit, announcement=call)
     municipality.call_pk = call.pk
     return municipality
 
@@ -95,6 +96,7 @@ def _samples(owner):
         "uidb64": "MQ",
         "token": "x-y",
         "pk": owner.call_pk,
+        "call_pk": owner.call_pk,
     }
 
 

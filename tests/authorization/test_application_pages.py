@@ -1,0 +1,66 @@
+"""The provider applies in the browser's forms: draft, submit, withdraw."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from authorization.models import Announcement, Application
+from authorization.selectors import conditions_of
+from tests.factories import ProviderFactory, provider_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def applicant(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    call = Announcement.objects.get(service__municipality__slug="nacka")
+    client.force_login(provider_user(ProviderFactory(name="Omtanke AB")))
+    response = client.post(reverse("application-new", args=[call.pk]))
+    return call, Application.objects.get(), response
+
+
+def _form(call, text: str, areas) -> dict:
+    data = {f"condition_{c.pk}": text for c in conditions_of(call)}
+    return {**data, "areas": [a.pk for a in areas]}
+
+
+def test_draft_then_submit(client, applicant):
+    call, application, response = applicant
+    assert response["Location"] == reverse("application-edit", args=[application.pk])
+    url = response["Location"]
+    boo = call.areas.filter(name="Boo")
+    client.post(url, {**_form(call, "", boo), "action": "save"})
+    application.refresh_from_db()
+    assert application.status == "draft" and list(application.areas.all()) == list(boo)
+    refused = client.post(url, {**_form(call, "", boo), "action": "submit"})
+    assert "Besvara alla villkor" in refused.content.decode()
+    client.post(url, {**_form(call, "Vi uppfyller det.", boo), "action": "submit"})
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert application.answers.count() == len(conditions_of(call))
+
+
+def test_applying_twice_reopens_the_draft(client, applicant):
+    call, application, _response = applicant
+    again = client.post(reverse("application-new", args=[call.pk]))
+    assert again["Location"] == reverse("application-edit", args=[application.pk])
+    assert Application.objects.count() == 1
+
+
+def test_withdraw(client, applicant):
+    _call, application, response = applicant
+    client.post(response["Location"], {"action": "withdraw"})
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+
+
+def test_other_provider_cannot_open_it(client, applicant):
+    _call, application, _response = applicant
+    client.force_login(provider_user(ProviderFactory()))
+    url = reverse("application-edit", args=[application.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "withdraw"}).status_code == 404
+    application.refresh_from_db()
+    assert application.status == "draft"

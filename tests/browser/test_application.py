@@ -1,0 +1,32 @@
+"""A provider applies for the Nacka home-care call in the browser."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.accessibility import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+def test_provider_saves_a_draft_then_submits(page, live_server, demo):
+    page.goto(live_server.url + "/logga-in/")
+    page.get_by_label("Användarnamn").fill("anordnare.omsorgshuset")
+    page.get_by_label("Lösenord").fill("kundval-demo")
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("link", name="Ansökningar").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Ansök: Kundval hemtjänst i Nacka").click()
+    page.get_by_label("Boo").check()
+    page.get_by_label("Mål för verksamheten").fill("Vi följer kommunens mål.")
+    page.get_by_role("button", name="Spara utkast").click()
+    expect(page.get_by_role("status")).to_have_text("Utkastet har sparats.")
+    page.get_by_role("button", name="Skicka in ansökan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Besvara alla villkor")
+    assert_accessible(page)
+    for field in page.get_by_role("textbox").all():
+        if not field.input_value():
+            field.fill("Så här uppfyller vi villkoret.")
+    page.get_by_role("button", name="Skicka in ansökan").click()
+    expect(page.get_by_role("status")).to_have_text("Ansökan har skickats in.")
+    expect(page.get_by_text("Status: Inskickad")).to_be_visible()
+    assert_accessible(page)
