@@ -6,10 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from kundval.models import Area
 
 
+class AreaChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, area) -> str:
+        return area.name  # all areas of a call are in one municipality
+
+
 class ApplicationForm(forms.Form):
     """One answer field per condition of the call, and the areas applied for."""
 
-    areas = forms.ModelMultipleChoiceField(
+    areas = AreaChoiceField(
         label=_("Areas you apply for"),
         queryset=Area.objects.none(),
         widget=forms.CheckboxSelectMultiple,

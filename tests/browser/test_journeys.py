@@ -69,7 +69,7 @@ def test_login_error_is_tied_to_the_form_and_accessible(page, live_server, demo)
 
 def test_call_for_applications_is_accessible(page, live_server, demo):
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="För utförare: förfrågningsunderlag").click()
+    page.get_by_role("link", name="Förfrågningsunderlag").click()
     page.get_by_role("link", name="Kundval hemtjänst i Nacka").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Kundval hemtjänst i Nacka"
