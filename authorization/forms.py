@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from authorization.models import Verdict
 from kundval.models import Area
 
 
@@ -40,4 +41,43 @@ class ApplicationForm(forms.Form):
             int(name.removeprefix("condition_")): value.strip()
             for name, value in self.cleaned_data.items()
             if name.startswith("condition_")
+        }
+
+
+class ReviewForm(forms.Form):
+    """A verdict and a note per condition, and the reasons for a decision."""
+
+    reasons = forms.CharField(
+        label=_("Reasons for the decision or request"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, application, conditions, **kwargs):
+        super().__init__(*args, **kwargs)
+        reviews = {r.condition_id: r for r in application.reviews.all()}
+        self.rows = []
+        for condition in conditions:
+            review = reviews.get(condition.pk)
+            verdict = f"verdict_{condition.pk}"
+            note = f"note_{condition.pk}"
+            self.fields[verdict] = forms.ChoiceField(
+                label=_("Verdict"),
+                choices=[("", "–"), *Verdict.choices],
+                required=False,
+                initial=review.verdict if review else "",
+            )
+            self.fields[note] = forms.CharField(
+                label=_("Note"),
+                required=False,
+                initial=review.note if review else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.rows.append((condition, self[verdict], self[note]))
+
+    def verdicts(self) -> dict[int, tuple[str, str]]:
+        return {
+            condition.pk: (verdict_field.value(), note_field.value().strip())
+            for condition, verdict_field, note_field in self.rows
+            if self.cleaned_data.get(verdict_field.name)
         }

@@ -218,3 +218,34 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.from_status} → {self.to_status}"
+
+
+class Verdict(models.TextChoices):
+    MET = "met", _("Met")
+    NOT_MET = "not_met", _("Not met")
+    NEEDS_COMPLETION = "needs_completion", _("Needs completion")
+
+
+class ConditionReview(models.Model):
+    """The quality unit's verdict on one condition of one application."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="reviews"
+    )
+    condition = models.ForeignKey(Condition, on_delete=models.PROTECT, related_name="+")
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("time"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "condition"], name="one_review_per_condition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.condition}: {self.verdict}"

@@ -10,6 +10,7 @@ from authorization.models import (
     ApplicationEvent,
     ApplicationStatus,
     ConditionAnswer,
+    ConditionReview,
 )
 from authorization.selectors import conditions_of
 from kundval.models import Role
@@ -132,3 +133,26 @@ def _unanswered(application: Application) -> list[str]:
         for condition in conditions_of(application.announcement)
         if condition.pk not in answered
     ]
+
+
+@transaction.atomic
+def application_review_save(
+    *, user, application: Application, verdicts: dict[int, tuple[str, str]]
+) -> None:
+    """Record the verdict and note per condition, while the application is submitted."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not _acts_as(user, Role.QUALITY_OFFICER, application):
+        raise PermissionDenied
+    if application.status != S.SUBMITTED:
+        raise ValidationError(_("Only a submitted application is reviewed."))
+    condition_ids = set(
+        conditions_of(application.announcement).values_list("pk", flat=True)
+    )
+    for condition_id, (verdict, note) in verdicts.items():
+        if condition_id not in condition_ids:
+            raise ValidationError(_("That condition is not part of this call."))
+        ConditionReview.objects.update_or_create(
+            application=application,
+            condition_id=condition_id,
+            defaults={"verdict": verdict, "note": note, "by": user},
+        )

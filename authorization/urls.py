@@ -1,6 +1,6 @@
 from django.urls import path
 
-from authorization import provider_views, views
+from authorization import provider_views, review_views, views
 
 urlpatterns = [
     path("", views.announcement_list, name="call-list"),
@@ -12,4 +12,9 @@ provider_urlpatterns = [
     path("", provider_views.application_list, name="application-list"),
     path("ny/<int:call_pk>/", provider_views.application_new, name="application-new"),
     path("<int:pk>/", provider_views.application_edit, name="application-edit"),
+]
+
+review_urlpatterns = [
+    path("", review_views.review_list, name="review-list"),
+    path("<int:pk>/", review_views.review_detail, name="review-detail"),
 ]

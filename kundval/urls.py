@@ -6,7 +6,7 @@ from django.views.i18n import set_language
 from rest_framework.routers import DefaultRouter
 
 from authorization.api import AnnouncementViewSet
-from authorization.urls import provider_urlpatterns
+from authorization.urls import provider_urlpatterns, review_urlpatterns
 from kundval import api, views
 from kundval.access import public
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("handlaggare/", views.start_case_officer, name="start-case-officer"),
     path("kvalitet/", views.start_quality, name="start-quality"),
     path("kvalitet/atkomstlogg/", views.access_log_review, name="access-log"),
+    path("kvalitet/ansokningar/", include(review_urlpatterns)),
     path("ekonomi/", views.start_finance, name="start-finance"),
     path("administration/", views.start_administrator, name="start-administrator"),
     path(

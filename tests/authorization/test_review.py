@@ -1,0 +1,135 @@
+"""The quality unit reviews condition by condition and decides with reasons."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from authorization.models import Announcement, Application, ConditionReview
+from authorization.selectors import conditions_of
+from authorization.services import (
+    application_save,
+    application_start,
+    application_submit,
+)
+from kundval.models import Role
+from tests.factories import MunicipalityFactory, ProviderFactory, member, provider_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    call = Announcement.objects.get(service__municipality__slug="nacka")
+    applicant = provider_user(ProviderFactory(name="Omtanke AB"))
+    application = application_start(
+        user=applicant,
+        provider=applicant.provider_memberships.get().provider,
+        announcement=call,
+    )
+    answers = {c.pk: "Så uppfyller vi det." for c in conditions_of(call)}
+    application_save(
+        user=applicant,
+        application=application,
+        answers=answers,
+        area_ids=[call.areas.first().pk],
+    )
+    application_submit(user=applicant, application=application)
+    officer = member(Role.QUALITY_OFFICER, call.service.municipality)
+    return {"application": application, "applicant": applicant, "officer": officer}
+
+
+def _post(client, application, action, **fields):
+    return client.post(
+        reverse("review-detail", args=[application.pk]), {"action": action, **fields}
+    )
+
+
+def test_completion_then_approval(client, submitted):
+    application, officer = submitted["application"], submitted["officer"]
+    client.force_login(officer)
+    first = conditions_of(application.announcement).first()
+    response = _post(
+        client,
+        application,
+        "request_completion",
+        **{
+            f"verdict_{first.pk}": "needs_completion",
+            f"note_{first.pk}": "Bifoga planen.",
+        },
+        reasons="Komplettera målredovisningen.",
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "completion_requested"
+    review = ConditionReview.objects.get(application=application, condition=first)
+    assert (review.verdict, review.note, review.by) == (
+        "needs_completion",
+        "Bifoga planen.",
+        officer,
+    )
+
+    client.force_login(submitted["applicant"])
+    page = client.get(
+        reverse("application-edit", args=[application.pk])
+    ).content.decode()
+    assert "Komplettera målredovisningen." in page
+    client.post(
+        reverse("application-edit", args=[application.pk]),
+        {
+            **{
+                f"condition_{c.pk}": "Nu med plan."
+                for c in conditions_of(application.announcement)
+            },
+            "areas": [application.areas.get().pk],
+            "action": "submit",
+        },
+    )
+    application.refresh_from_db()
+    assert application.status == "submitted"
+
+    client.force_login(officer)
+    _post(client, application, "approve", reasons="Alla villkor uppfylls.")
+    application.refresh_from_db()
+    assert application.status == "approved"
+    assert [e.to_status for e in application.events.all()] == [
+        "submitted",
+        "completion_requested",
+        "submitted",
+        "approved",
+    ]
+
+
+def test_refusal_needs_reasons_and_tells_of_court_review(client, submitted):
+    application, officer = submitted["application"], submitted["officer"]
+    client.force_login(officer)
+    response = _post(client, application, "refuse", reasons="")
+    assert "Ange en motivering" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    _post(
+        client, application, "refuse", reasons="Verksamhetsansvarig saknar utbildning."
+    )
+    application.refresh_from_db()
+    assert application.status == "refused"
+    client.force_login(submitted["applicant"])
+    page = client.get(
+        reverse("application-edit", args=[application.pk])
+    ).content.decode()
+    assert "förvaltningsrätten" in page
+    assert "Verksamhetsansvarig saknar utbildning." in page
+
+
+def test_other_municipality_and_drafts_are_out_of_sight(client, submitted):
+    application = submitted["application"]
+    client.force_login(member(Role.QUALITY_OFFICER, MunicipalityFactory()))
+    assert (
+        client.get(reverse("review-detail", args=[application.pk])).status_code == 404
+    )
+    assert _post(client, application, "approve", reasons="x").status_code == 404
+    client.force_login(submitted["officer"])
+    Application.objects.filter(pk=application.pk).update(status="draft")
+    assert (
+        client.get(reverse("review-detail", args=[application.pk])).status_code == 404
+    )
