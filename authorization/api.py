@@ -1,13 +1,20 @@
 """Open data: the published calls, with the fields the national ad site needs."""
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers, viewsets
 
-from authorization.models import Announcement
-from authorization.selectors import announcements_published
+from authorization.models import Announcement, Authorization
+from authorization.selectors import announcements_published, authorizations_in_force
 from kundval.access import PUBLIC
+from providers.models import Provider
 
 
 class AnnouncementSerializer(serializers.ModelSerializer):
@@ -53,3 +60,72 @@ class AnnouncementViewSet(viewsets.ReadOnlyModelViewSet):
     access_policy = PUBLIC
     queryset = announcements_published()
     serializer_class = AnnouncementSerializer
+
+
+class ServedAreaSerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugRelatedField(
+        source="service.municipality", read_only=True, slug_field="slug"
+    )
+    service = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    areas = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+
+    class Meta:
+        model = Authorization
+        fields = ["municipality", "service", "areas", "valid_from"]
+
+
+class ProviderSerializer(serializers.ModelSerializer):
+    organisation_number = serializers.CharField(source="organisation_number_display")
+    authorizations = ServedAreaSerializer(
+        source="authorizations_in_force", many=True, read_only=True
+    )
+
+    class Meta:
+        model = Provider
+        fields = ["slug", "name", "kind", "organisation_number", "authorizations"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("municipality", str, description="municipality slug"),
+            OpenApiParameter(
+                "service", str, description="service slug, e.g. hemtjanst"
+            ),
+            OpenApiParameter("area", str, description="area slug"),
+        ]
+    )
+)
+class ProviderViewSet(viewsets.ReadOnlyModelViewSet):
+    """Authorized providers (contract accepted, not revoked): open data."""
+
+    access_policy = PUBLIC
+    serializer_class = ProviderSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        in_force = authorizations_in_force().filter(**self._filters())
+        return (
+            Provider.objects.filter(authorizations__in=in_force)
+            .distinct()
+            .prefetch_related(
+                Prefetch(
+                    "authorizations",
+                    queryset=authorizations_in_force()
+                    .select_related("service__municipality")
+                    .prefetch_related("areas"),
+                    to_attr="authorizations_in_force",
+                )
+            )
+        )
+
+    def _filters(self) -> dict:
+        params = self.request.query_params
+        lookups = {
+            "municipality": "service__municipality__slug",
+            "service": "service__slug",
+            "area": "areas__slug",
+        }
+        return {
+            lookup: params[name] for name, lookup in lookups.items() if params.get(name)
+        }

@@ -249,3 +249,56 @@ class ConditionReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} · {self.condition}: {self.verdict}"
+
+
+class Authorization(models.Model):
+    """The decision that a provider may deliver a service in some areas.
+
+    Created when an application is approved; in force once the provider has
+    accepted the contract, from `valid_from`, until revoked.
+    """
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="authorization"
+    )
+    provider = models.ForeignKey(
+        "providers.Provider",
+        on_delete=models.PROTECT,
+        related_name="authorizations",
+        verbose_name=_("provider"),
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="+", verbose_name=_("service")
+    )
+    areas = models.ManyToManyField(Area, related_name="+", verbose_name=_("areas"))
+    valid_from = models.DateField(_("valid from"))
+    capacity_ceiling = models.PositiveIntegerField(
+        _("capacity ceiling (customers)"), null=True, blank=True
+    )
+    contract_accepted_at = models.DateTimeField(
+        _("contract accepted"), null=True, blank=True
+    )
+    contract_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_from = models.DateField(_("revoked from"), null=True, blank=True)
+
+    scope_paths = ScopePaths(municipality="service__municipality", provider="provider")
+
+    class Meta:
+        verbose_name = _("authorization")
+        verbose_name_plural = _("authorizations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "service"],
+                condition=models.Q(revoked_from__isnull=True),
+                name="one_authorization_per_provider_and_service",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} – {self.service}"

@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from authorization.forms import ApplicationForm
-from authorization.models import Application, ApplicationStatus
+from authorization.models import Application, ApplicationStatus, Authorization
 from authorization.selectors import announcements_published, conditions_of
 from authorization.services import (
     application_save,
     application_start,
     application_submit,
     application_transition,
+    contract_accept,
 )
 from kundval.access import require_roles
 from kundval.models import Role
@@ -51,6 +52,27 @@ def application_new(request, call_pk: int):
         user=request.user, provider=provider, announcement=call
     )
     return redirect("application-edit", application.pk)
+
+
+@require_roles(Role.PROVIDER_USER)
+def contract(request, pk: int):
+    authorizations = visible(
+        Authorization.objects.all(), request.user, Role.PROVIDER_USER
+    )
+    authorization = get_object_or_404(
+        authorizations.select_related("application__announcement", "service"), pk=pk
+    )
+    if request.method == "POST":
+        contract_accept(user=request.user, authorization=authorization)
+        messages.success(request, _("The contract has been accepted."))
+        return redirect("contract", authorization.pk)
+    announcement = authorization.application.announcement
+    context = {
+        "authorization": authorization,
+        "announcement": announcement,
+        "conditions": conditions_of(announcement),
+    }
+    return render(request, "authorization/contract.html", context)
 
 
 @require_roles(Role.PROVIDER_USER)

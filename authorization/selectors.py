@@ -1,8 +1,11 @@
 """Reads of announcements and conditions."""
 
-from django.db.models import F, Q, QuerySet
+from datetime import date
 
-from authorization.models import Announcement, Condition
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from authorization.models import Announcement, Authorization, Condition
 
 
 def announcements_published() -> QuerySet[Announcement]:
@@ -20,3 +23,11 @@ def conditions_of(announcement: Announcement) -> QuerySet[Condition]:
         Q(municipality=service.municipality_id, service__isnull=True)
         | Q(service=service)
     ).order_by(F("service").asc(nulls_first=True), "position")
+
+
+def authorizations_in_force(on: date | None = None) -> QuerySet[Authorization]:
+    """Contract accepted, started, and not revoked on the day `on` (today)."""
+    day = on or timezone.localdate()
+    return Authorization.objects.filter(
+        contract_accepted_at__isnull=False, valid_from__lte=day
+    ).filter(Q(revoked_from__isnull=True) | Q(revoked_from__gt=day))

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from authorization.models import (
@@ -9,6 +10,7 @@ from authorization.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    Authorization,
     ConditionAnswer,
     ConditionReview,
 )
@@ -106,7 +108,35 @@ def application_transition(
     )
     application.status = to
     application.save(update_fields=["status", "updated_at"])
+    if to == S.APPROVED:
+        _authorize(application)
     return application
+
+
+def _authorize(application: Application) -> Authorization:
+    """Approval creates the authorization, in force once the contract is accepted."""
+    authorization = Authorization.objects.create(
+        application=application,
+        provider=application.provider,
+        service=application.announcement.service,
+        valid_from=timezone.localdate(),
+    )
+    authorization.areas.set(application.areas.all())
+    return authorization
+
+
+@transaction.atomic
+def contract_accept(*, user, authorization: Authorization) -> Authorization:
+    authorization = Authorization.objects.select_for_update().get(pk=authorization.pk)
+    if authorization.provider_id not in scope_of(user).provider_ids:
+        raise PermissionDenied
+    if authorization.contract_accepted_at is None:  # accepting twice changes nothing
+        authorization.contract_accepted_at = timezone.now()
+        authorization.contract_accepted_by = user
+        authorization.save(
+            update_fields=["contract_accepted_at", "contract_accepted_by"]
+        )
+    return authorization
 
 
 def _acts_as(user, role: str, application: Application) -> bool:

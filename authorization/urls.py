@@ -12,6 +12,7 @@ provider_urlpatterns = [
     path("", provider_views.application_list, name="application-list"),
     path("ny/<int:call_pk>/", provider_views.application_new, name="application-new"),
     path("<int:pk>/", provider_views.application_edit, name="application-edit"),
+    path("avtal/<int:pk>/", provider_views.contract, name="contract"),
 ]
 
 review_urlpatterns = [

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from rest_framework.routers import DefaultRouter
 
-from authorization.api import AnnouncementViewSet
+from authorization.api import AnnouncementViewSet, ProviderViewSet
 from authorization.urls import provider_urlpatterns, review_urlpatterns
 from kundval import api, views
 from kundval.access import public
@@ -14,6 +14,7 @@ router = DefaultRouter()
 router.include_root_view = False
 router.register("municipalities", api.MunicipalityViewSet, basename="municipality")
 router.register("announcements", AnnouncementViewSet, basename="announcement")
+router.register("providers", ProviderViewSet, basename="provider")
 
 urlpatterns = [
     path("", views.home, name="home"),

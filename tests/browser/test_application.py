@@ -8,7 +8,7 @@ from tests.accessibility import assert_accessible
 pytestmark = pytest.mark.browser
 
 
-def test_provider_saves_a_draft_then_submits(page, live_server, demo):
+def test_apply_complete_approve_contract_and_open_data(page, live_server, demo):
     page.goto(live_server.url + "/logga-in/")
     page.get_by_label("Användarnamn").fill("anordnare.omsorgshuset")
     page.get_by_label("Lösenord").fill("kundval-demo")
@@ -43,3 +43,46 @@ def test_provider_saves_a_draft_then_submits(page, live_server, demo):
     page.get_by_role("button", name="Begär komplettering").click()
     expect(page.get_by_role("status")).to_have_text("Komplettering har begärts.")
     assert_accessible(page)
+    page.get_by_role("button", name="Logga ut kvalitet.nacka").click()
+
+    # The provider completes and resubmits; the officer approves.
+    _login(page, live_server, "anordnare.omsorgshuset")
+    page.get_by_role("link", name="Ansökningar").click()
+    page.get_by_role("row", name="Kundval hemtjänst i Nacka").get_by_role(
+        "link"
+    ).click()
+    expect(page.get_by_text("Bifoga planen.")).to_be_visible()
+    page.get_by_label("Mål för verksamheten").fill("Planen bifogas här.")
+    page.get_by_role("button", name="Skicka in ansökan").click()
+    expect(page.get_by_role("status")).to_have_text("Ansökan har skickats in.")
+    page.get_by_role("button", name="Logga ut anordnare.omsorgshuset").click()
+
+    _login(page, live_server, "kvalitet.nacka")
+    page.get_by_role("link", name="Ansökningar").click()
+    page.get_by_role("link", name="Omsorgshuset i Nacka AB").click()
+    page.get_by_label("Motivering till beslutet eller begäran").fill(
+        "Villkoren uppfylls."
+    )
+    page.get_by_role("button", name="Godkänn").click()
+    expect(page.get_by_role("status")).to_have_text("Ansökan har godkänts.")
+    page.get_by_role("button", name="Logga ut kvalitet.nacka").click()
+
+    # The provider accepts the contract and appears in the open data.
+    _login(page, live_server, "anordnare.omsorgshuset")
+    page.get_by_role("link", name="Ansökningar").click()
+    page.get_by_role("row", name="Kundval hemtjänst i Nacka").get_by_role(
+        "link"
+    ).click()
+    page.get_by_role("link", name="Läs och godkänn avtalet").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Godkänn avtalet").click()
+    expect(page.get_by_role("status").first).to_contain_text("Avtalet har godkänts.")
+    listed = page.request.get(live_server.url + "/api/v1/providers/").json()
+    assert [p["slug"] for p in listed["results"]] == ["omsorgshuset"]
+
+
+def _login(page, live_server, username):
+    page.goto(live_server.url + "/logga-in/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill("kundval-demo")
+    page.get_by_role("button", name="Logga in").click()

@@ -1,0 +1,100 @@
+"""Approval creates the authorization; the contract puts it in force; open data."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from authorization.models import Announcement, Authorization
+from authorization.selectors import conditions_of
+from authorization.services import (
+    application_save,
+    application_start,
+    application_submit,
+    application_transition,
+)
+from kundval.models import Role
+from tests.factories import ProviderFactory, member, provider_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    call = Announcement.objects.get(service__municipality__slug="nacka")
+    provider = ProviderFactory(name="Omtanke AB", slug="omtanke")
+    applicant = provider_user(provider)
+    application = application_start(
+        user=applicant, provider=provider, announcement=call
+    )
+    application_save(
+        user=applicant,
+        application=application,
+        answers={c.pk: "Ja." for c in conditions_of(call)},
+        area_ids=list(
+            call.areas.filter(slug__in=["boo", "alta"]).values_list("pk", flat=True)
+        ),
+    )
+    application_submit(user=applicant, application=application)
+    officer = member(Role.QUALITY_OFFICER, call.service.municipality)
+    application_transition(
+        user=officer, application=application, to="approved", note="Ok."
+    )
+    return {"authorization": application.authorization, "applicant": applicant}
+
+
+def _listed(client, **filters) -> list[str]:
+    response = client.get("/api/v1/providers/", filters)
+    assert response.status_code == 200
+    return [item["slug"] for item in response.json()["results"]]
+
+
+def test_approval_creates_authorization_for_the_areas_applied_for(approved):
+    authorization = approved["authorization"]
+    assert authorization.service.slug == "hemtjanst"
+    assert sorted(a.slug for a in authorization.areas.all()) == ["alta", "boo"]
+    assert authorization.valid_from == timezone.localdate()
+    assert authorization.contract_accepted_at is None
+
+
+def test_listed_only_after_the_contract_is_accepted(client, approved):
+    assert _listed(client) == []
+    client.force_login(approved["applicant"])
+    url = reverse("contract", args=[approved["authorization"].pk])
+    assert "Godkänn avtalet" in client.get(url).content.decode()
+    client.post(url)
+    client.post(url)  # a second acceptance changes nothing
+    authorization = Authorization.objects.get()
+    assert authorization.contract_accepted_by == approved["applicant"]
+    client.logout()
+    assert _listed(client) == ["omtanke"]
+    [item] = client.get("/api/v1/providers/").json()["results"]
+    assert item["organisation_number"].count("-") == 1
+    [served] = item["authorizations"]
+    assert (served["municipality"], served["service"]) == ("nacka", "hemtjanst")
+    assert sorted(served["areas"]) == ["alta", "boo"]
+    assert served["valid_from"] == str(timezone.localdate())
+
+
+def test_filters_and_revocation(client, approved):
+    Authorization.objects.update(contract_accepted_at=timezone.now())
+    assert _listed(client, municipality="nacka", service="hemtjanst", area="boo") == [
+        "omtanke"
+    ]
+    assert _listed(client, area="fisksatra") == []
+    assert _listed(client, municipality="trosa") == []
+    Authorization.objects.update(revoked_from=timezone.localdate() + timedelta(days=1))
+    assert _listed(client) == ["omtanke"]  # revoked from tomorrow: still listed today
+    Authorization.objects.update(revoked_from=timezone.localdate())
+    assert _listed(client) == []
+
+
+def test_another_provider_cannot_accept_the_contract(client, approved):
+    client.force_login(provider_user(ProviderFactory()))
+    url = reverse("contract", args=[approved["authorization"].pk])
+    assert client.post(url).status_code == 404
+    assert Authorization.objects.get().contract_accepted_at is None
