@@ -3,20 +3,12 @@
 import subprocess
 
 import pytest
-from django.core.management import call_command
 from django.db import IntegrityError
 from django.urls import reverse
 
 from authorization.models import Announcement, Condition, Sanction
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def nacka_call(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    return Announcement.objects.get(service__municipality__slug="nacka")
 
 
 def test_call_page_lists_general_then_specific_conditions(client, nacka_call):

@@ -3,47 +3,31 @@
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from authorization.models import Announcement, Authorization
-from authorization.selectors import conditions_of
+from authorization.models import Authorization
 from authorization.services import (
-    application_save,
-    application_start,
-    application_submit,
     application_transition,
 )
 from kundval.models import Role
+from tests.authorization.conftest import submit_application
 from tests.factories import ProviderFactory, member, provider_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def approved(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    call = Announcement.objects.get(service__municipality__slug="nacka")
+def approved(nacka_call):
     provider = ProviderFactory(name="Omtanke AB", slug="omtanke")
-    applicant = provider_user(provider)
-    application = application_start(
-        user=applicant, provider=provider, announcement=call
+    application, applicant = submit_application(
+        nacka_call, provider, area_slugs=("boo", "alta")
     )
-    application_save(
-        user=applicant,
-        application=application,
-        answers={c.pk: "Ja." for c in conditions_of(call)},
-        area_ids=list(
-            call.areas.filter(slug__in=["boo", "alta"]).values_list("pk", flat=True)
-        ),
-    )
-    application_submit(user=applicant, application=application)
-    officer = member(Role.QUALITY_OFFICER, call.service.municipality)
+    officer = member(Role.QUALITY_OFFICER, nacka_call.service.municipality)
     application_transition(
         user=officer, application=application, to="approved", note="Ok."
     )
+    application.refresh_from_db()
     return {"authorization": application.authorization, "applicant": applicant}
 
 

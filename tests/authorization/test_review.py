@@ -1,42 +1,23 @@
 """The quality unit reviews condition by condition and decides with reasons."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from authorization.models import Announcement, Application, ConditionReview
+from authorization.models import Application, ConditionReview
 from authorization.selectors import conditions_of
-from authorization.services import (
-    application_save,
-    application_start,
-    application_submit,
-)
 from kundval.models import Role
-from tests.factories import MunicipalityFactory, ProviderFactory, member, provider_user
+from tests.authorization.conftest import submit_application
+from tests.factories import MunicipalityFactory, ProviderFactory, member
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def submitted(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    call = Announcement.objects.get(service__municipality__slug="nacka")
-    applicant = provider_user(ProviderFactory(name="Omtanke AB"))
-    application = application_start(
-        user=applicant,
-        provider=applicant.provider_memberships.get().provider,
-        announcement=call,
+def submitted(nacka_call):
+    application, applicant = submit_application(
+        nacka_call, ProviderFactory(name="Omtanke AB")
     )
-    answers = {c.pk: "Så uppfyller vi det." for c in conditions_of(call)}
-    application_save(
-        user=applicant,
-        application=application,
-        answers=answers,
-        area_ids=[call.areas.first().pk],
-    )
-    application_submit(user=applicant, application=application)
-    officer = member(Role.QUALITY_OFFICER, call.service.municipality)
+    officer = member(Role.QUALITY_OFFICER, nacka_call.service.municipality)
     return {"application": application, "applicant": applicant, "officer": officer}
 
 
