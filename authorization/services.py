@@ -1,10 +1,15 @@
 """Business rules of authorization: applications and their transitions."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from authorization import tasks
 from authorization.models import (
     Announcement,
     Application,
@@ -31,8 +36,9 @@ APPLICATION_TRANSITIONS: dict[tuple[str, str], str] = {
     (S.COMPLETION_REQUESTED, S.SUBMITTED): Role.PROVIDER_USER,
     (S.COMPLETION_REQUESTED, S.WITHDRAWN): Role.PROVIDER_USER,
 }
-# A decision or a request for completion must say why.
+# A decision or a request for completion must say why, and the provider hears of it.
 REASONS_REQUIRED = {S.COMPLETION_REQUESTED, S.APPROVED, S.REFUSED}
+NOTIFY_PROVIDER = REASONS_REQUIRED
 
 
 class TransitionError(ValidationError):
@@ -99,13 +105,15 @@ def application_transition(
         raise PermissionDenied
     if to in REASONS_REQUIRED and not note.strip():
         raise ValidationError(_("Give the reasons."))
-    ApplicationEvent.objects.create(
+    event = ApplicationEvent.objects.create(
         application=application,
         from_status=application.status,
         to_status=to,
         by=user,
         note=note,
     )
+    if to in NOTIFY_PROVIDER:
+        transaction.on_commit(lambda: tasks.notify_application_event.delay(event.pk))
     application.status = to
     application.save(update_fields=["status", "updated_at"])
     if to == S.APPROVED:
@@ -186,3 +194,30 @@ def application_review_save(
             condition_id=condition_id,
             defaults={"verdict": verdict, "note": note, "by": user},
         )
+
+
+def application_event_notify(*, event_id: int) -> None:
+    """E-mail the provider about a request for completion or a decision.
+
+    To the provider's contact address and its administrators. A repeated
+    delivery sends the same message again, which is harmless.
+    """
+    event = ApplicationEvent.objects.select_related(
+        "application__provider", "application__announcement"
+    ).get(pk=event_id)
+    application = event.application
+    link = settings.SITE_URL + reverse("application-edit", args=[application.pk])
+    recipients = {application.provider.contact_email} | set(
+        application.provider.memberships.filter(is_admin=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "authorization/application_event_email.txt",
+            {"event": event, "application": application, "link": link},
+        )
+        subject = _("Your application: %(status)s") % {
+            "status": event.get_to_status_display()
+        }
+    send_mail(subject, body, None, sorted(recipients))

@@ -114,3 +114,20 @@ def test_other_municipality_and_drafts_are_out_of_sight(client, submitted):
     assert (
         client.get(reverse("review-detail", args=[application.pk])).status_code == 404
     )
+
+
+def test_provider_is_told_of_completion_request_and_decision(
+    client, submitted, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    application, officer = submitted["application"], submitted["officer"]
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, application, "refuse", reasons="Ingen verksamhetsansvarig.")
+    [message] = mail.outbox
+    assert application.provider.contact_email in message.to
+    assert "Avslagen" in message.subject
+    assert "Ingen verksamhetsansvarig." in message.body
+    assert "förvaltningsrätten" in message.body
+    assert f"/anordnare/ansokningar/{application.pk}/" in message.body
