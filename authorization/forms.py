@@ -1,6 +1,7 @@
 """Forms of authorization: the provider's application."""
 
 from django import forms
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from authorization.models import Verdict
@@ -24,13 +25,18 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, application, conditions, **kwargs):
         answers = {a.condition_id: a.text for a in application.answers.all()}
+        # The quality unit's notes guide a completion; shown under each answer.
+        notes = {
+            r.condition_id: r.note
+            for r in application.reviews.exclude(verdict=Verdict.MET).exclude(note="")
+        }
         super().__init__(*args, **kwargs)
         self.fields["areas"].queryset = application.announcement.areas.all()
         self.fields["areas"].initial = list(application.areas.all())
         for condition in conditions:
             self.fields[f"condition_{condition.pk}"] = forms.CharField(
                 label=condition.title,
-                help_text=condition.text,
+                help_text=_help_text(condition.text, notes.get(condition.pk)),
                 required=False,
                 initial=answers.get(condition.pk, ""),
                 widget=forms.Textarea(attrs={"rows": 3}),
@@ -42,6 +48,15 @@ class ApplicationForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("condition_")
         }
+
+
+def _help_text(condition_text: str, note: str | None) -> str:
+    """Escaped here: crispy renders help text as safe HTML."""
+    if not note:
+        return conditional_escape(condition_text)
+    return format_html(
+        "{}<br><strong>{}</strong> {}", condition_text, _("The quality unit:"), note
+    )
 
 
 class ReviewForm(forms.Form):

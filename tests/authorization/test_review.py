@@ -56,6 +56,7 @@ def test_completion_then_approval(client, submitted):
         reverse("application-edit", args=[application.pk])
     ).content.decode()
     assert "Komplettera målredovisningen." in page
+    assert "Kvalitetsenheten:</strong> Bifoga planen." in page
     client.post(
         reverse("application-edit", args=[application.pk]),
         {
