@@ -48,9 +48,13 @@ def application_new(request, call_pk: int):
     )
     if existing:
         return redirect("application-edit", existing[0].pk)
-    application = application_start(
-        user=request.user, provider=provider, announcement=call
-    )
+    try:
+        application = application_start(
+            user=request.user, provider=provider, announcement=call
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("application-list")
     return redirect("application-edit", application.pk)
 
 

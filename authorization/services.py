@@ -50,6 +50,10 @@ def application_start(*, user, provider, announcement: Announcement) -> Applicat
         raise PermissionDenied
     if announcement.published_at is None:
         raise ValidationError(_("This call for applications is not open."))
+    if Authorization.objects.filter(
+        provider=provider, service=announcement.service, revoked_from__isnull=True
+    ).exists():
+        raise ValidationError(_("You are already authorized for this service."))
     return Application.objects.create(provider=provider, announcement=announcement)
 
 

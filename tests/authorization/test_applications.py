@@ -167,3 +167,14 @@ def test_only_the_providers_own_users_may_apply_or_edit(world):
             answers={},
             area_ids=[],
         )
+
+
+def test_an_authorized_provider_cannot_apply_again(world):
+    from authorization.models import Authorization
+
+    authorized = Authorization.objects.filter(service=world["call"].service).first()
+    user = provider_user(authorized.provider)
+    with pytest.raises(ValidationError, match="redan auktoriserade"):
+        application_start(
+            user=user, provider=authorized.provider, announcement=world["call"]
+        )

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 def test_apply_complete_approve_contract_and_open_data(page, live_server, demo):
     page.goto(live_server.url + "/logga-in/")
-    page.get_by_label("Användarnamn").fill("anordnare.omsorgshuset")
+    page.get_by_label("Användarnamn").fill("anordnare.siljan-omsorg")
     page.get_by_label("Lösenord").fill("kundval-demo")
     page.get_by_role("button", name="Logga in").click()
     page.get_by_role("link", name="Ansökningar").click()
@@ -30,14 +30,14 @@ def test_apply_complete_approve_contract_and_open_data(page, live_server, demo):
     expect(page.get_by_role("status")).to_have_text("Ansökan har skickats in.")
     expect(page.get_by_text("Status: Inskickad")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Logga ut anordnare.omsorgshuset").click()
+    page.get_by_role("button", name="Logga ut anordnare.siljan-omsorg").click()
 
     page.goto(live_server.url + "/logga-in/")
     page.get_by_label("Användarnamn").fill("kvalitet.nacka")
     page.get_by_label("Lösenord").fill("kundval-demo")
     page.get_by_role("button", name="Logga in").click()
     page.get_by_role("link", name="Ansökningar").click()
-    page.get_by_role("link", name="Omsorgshuset i Nacka AB").click()
+    page.get_by_role("link", name="Siljan Omsorg ekonomisk förening").click()
     assert_accessible(page)
     page.get_by_label("Motivering till beslutet eller begäran").fill("Bifoga planen.")
     page.get_by_role("button", name="Begär komplettering").click()
@@ -46,7 +46,7 @@ def test_apply_complete_approve_contract_and_open_data(page, live_server, demo):
     page.get_by_role("button", name="Logga ut kvalitet.nacka").click()
 
     # The provider completes and resubmits; the officer approves.
-    _login(page, live_server, "anordnare.omsorgshuset")
+    _login(page, live_server, "anordnare.siljan-omsorg")
     page.get_by_role("link", name="Ansökningar").click()
     page.get_by_role("row", name="Kundval hemtjänst i Nacka").get_by_role(
         "link"
@@ -55,11 +55,11 @@ def test_apply_complete_approve_contract_and_open_data(page, live_server, demo):
     page.get_by_label("Mål för verksamheten").fill("Planen bifogas här.")
     page.get_by_role("button", name="Skicka in ansökan").click()
     expect(page.get_by_role("status")).to_have_text("Ansökan har skickats in.")
-    page.get_by_role("button", name="Logga ut anordnare.omsorgshuset").click()
+    page.get_by_role("button", name="Logga ut anordnare.siljan-omsorg").click()
 
     _login(page, live_server, "kvalitet.nacka")
     page.get_by_role("link", name="Ansökningar").click()
-    page.get_by_role("link", name="Omsorgshuset i Nacka AB").click()
+    page.get_by_role("link", name="Siljan Omsorg ekonomisk förening").click()
     page.get_by_label("Motivering till beslutet eller begäran").fill(
         "Villkoren uppfylls."
     )
@@ -68,7 +68,7 @@ def test_apply_complete_approve_contract_and_open_data(page, live_server, demo):
     page.get_by_role("button", name="Logga ut kvalitet.nacka").click()
 
     # The provider accepts the contract and appears in the open data.
-    _login(page, live_server, "anordnare.omsorgshuset")
+    _login(page, live_server, "anordnare.siljan-omsorg")
     page.get_by_role("link", name="Ansökningar").click()
     page.get_by_role("row", name="Kundval hemtjänst i Nacka").get_by_role(
         "link"
@@ -77,8 +77,9 @@ def test_apply_complete_approve_contract_and_open_data(page, live_server, demo):
     assert_accessible(page)
     page.get_by_role("button", name="Godkänn avtalet").click()
     expect(page.get_by_role("status").first).to_contain_text("Avtalet har godkänts.")
-    listed = page.request.get(live_server.url + "/api/v1/providers/").json()
-    assert [p["slug"] for p in listed["results"]] == ["omsorgshuset"]
+    api = live_server.url + "/api/v1/providers/?municipality=nacka&limit=500"
+    listed = page.request.get(api).json()
+    assert "siljan-omsorg" in [p["slug"] for p in listed["results"]]
 
 
 def _login(page, live_server, username):
