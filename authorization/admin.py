@@ -4,6 +4,7 @@ portal, where they are recorded with who, when and why, so they are read-only he
 from django.contrib import admin
 
 from authorization.models import Announcement, Application, Authorization, Condition
+from kundval.admin import ReadOnlyAdmin
 
 
 @admin.register(Condition)
@@ -16,17 +17,6 @@ class ConditionAdmin(admin.ModelAdmin):
 class AnnouncementAdmin(admin.ModelAdmin):
     list_display = ["title", "service", "published_at"]
     filter_horizontal = ["areas"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Application)

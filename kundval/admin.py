@@ -28,11 +28,8 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username"]
 
 
-@admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "role", "municipality", "customer_id", "what"]
-    list_filter = ["municipality", "role"]
-    search_fields = ["user__username", "request_id"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records changed only through the portal, where who and why are kept."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -42,6 +39,13 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "role", "municipality", "customer_id", "what"]
+    list_filter = ["municipality", "role"]
+    search_fields = ["user__username", "request_id"]
 
 
 @admin.register(Job)
