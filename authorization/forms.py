@@ -91,8 +91,9 @@ class ReviewForm(forms.Form):
             self.rows.append((condition, self[verdict], self[note]))
 
     def verdicts(self) -> dict[int, tuple[str, str]]:
+        cleaned = self.cleaned_data
         return {
-            condition.pk: (verdict_field.value(), note_field.value().strip())
-            for condition, verdict_field, note_field in self.rows
-            if self.cleaned_data.get(verdict_field.name)
+            condition.pk: (cleaned[verdict.name], cleaned[note.name].strip())
+            for condition, verdict, note in self.rows
+            if cleaned.get(verdict.name)
         }

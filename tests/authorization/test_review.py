@@ -132,3 +132,13 @@ def test_provider_is_told_of_completion_request_and_decision(
     assert "Ingen verksamhetsansvarig." in message.body
     assert "förvaltningsrätten" in message.body
     assert f"/anordnare/ansokningar/{application.pk}/" in message.body
+
+
+def test_a_verdict_without_its_note_field_is_saved_not_a_crash(client, submitted):
+    application = submitted["application"]
+    first = conditions_of(application.announcement).first()
+    client.force_login(submitted["officer"])
+    response = _post(client, application, "save", **{f"verdict_{first.pk}": "met"})
+    assert response.status_code == 302
+    review = ConditionReview.objects.get(application=application, condition=first)
+    assert (review.verdict, review.note) == ("met", "")
