@@ -5,7 +5,22 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from providers.models import PROFILE_FIELDS, Provider
 from providers.validators import normalize_provider_number
+
+
+class PostalCodeField(forms.RegexField):
+    """Five digits, kept without the space people write (131 81)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            regex=r"^\d{3} ?\d{2}$",
+            error_messages={"invalid": _("Enter five digits, e.g. 131 81.")},
+            **kwargs,
+        )
+
+    def clean(self, value):
+        return super().clean(value).replace(" ", "")
 
 
 class ProviderRegistrationForm(forms.Form):
@@ -26,11 +41,7 @@ class ProviderRegistrationForm(forms.Form):
         label=_("We are registered for VAT"), required=False
     )
     street_address = forms.CharField(label=_("Street address"), max_length=200)
-    postal_code = forms.RegexField(
-        label=_("Postal code"),
-        regex=r"^\d{3} ?\d{2}$",
-        error_messages={"invalid": _("Enter five digits, e.g. 131 81.")},
-    )
+    postal_code = PostalCodeField(label=_("Postal code"))
     city = forms.CharField(label=_("City"), max_length=100)
     contact_email = forms.EmailField(label=_("Contact e-mail"))
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=30)
@@ -50,9 +61,6 @@ class ProviderRegistrationForm(forms.Form):
 
     def clean_organisation_number(self) -> str:
         return normalize_provider_number(self.cleaned_data["organisation_number"])
-
-    def clean_postal_code(self) -> str:
-        return self.cleaned_data["postal_code"].replace(" ", "")
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]
@@ -92,3 +100,18 @@ class InviteColleagueForm(forms.Form):
         if get_user_model().objects.filter(username__iexact=username).exists():
             raise ValidationError(_("That user name is taken."))
         return username
+
+
+class ProviderProfileForm(forms.ModelForm):
+    """The profile fields; shown read-only to members who are not administrators."""
+
+    postal_code = PostalCodeField(label=_("Postal code"))
+
+    class Meta:
+        model = Provider
+        fields = PROFILE_FIELDS
+
+    def __init__(self, *args, read_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.disabled = read_only

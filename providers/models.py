@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kundval.models import Municipality, ScopePaths, slug_validator
@@ -120,3 +121,68 @@ class ProviderMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.provider}"
+
+
+# What a provider's administrator may change on the profile page. The
+# organisation number, kind and municipality say who the provider is, so only
+# operators change them.
+PROFILE_FIELDS = (
+    "name",
+    "street_address",
+    "postal_code",
+    "city",
+    "contact_email",
+    "contact_phone",
+    "signatory_name",
+    "vat_number",
+    "f_tax_confirmed",
+)
+
+
+class ProviderChange(models.Model):
+    """One changed field of a provider's profile: who, when, from what to what."""
+
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("provider"),
+    )
+    field = models.CharField(_("field"), max_length=40)
+    old_value = models.TextField(_("before"), blank=True)
+    new_value = models.TextField(_("after"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("time"))
+
+    scope_paths = ScopePaths(municipality=None, provider="provider")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("provider profile change")
+        verbose_name_plural = _("provider profile changes")
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.field}"
+
+    @property
+    def field_label(self) -> str:
+        return capfirst(Provider._meta.get_field(self.field).verbose_name)
+
+    @property
+    def old_display(self) -> str:
+        return self._shown(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return self._shown(self.new_value)
+
+    def _shown(self, value: str) -> str:
+        # Values are stored as text; a yes/no field reads better as words.
+        if isinstance(Provider._meta.get_field(self.field), models.BooleanField):
+            return _("Yes") if value == "True" else _("No")
+        return value or "–"

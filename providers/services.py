@@ -1,4 +1,4 @@
-"""Business rules for providers: registration and colleagues."""
+"""Business rules for providers: registration, colleagues and the profile."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,14 +8,22 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kundval.scoping import scope_of
 from providers import tasks
-from providers.models import Provider, ProviderKind, ProviderMembership
+from providers.models import (
+    PROFILE_FIELDS,
+    Provider,
+    ProviderChange,
+    ProviderKind,
+    ProviderMembership,
+)
+from providers.selectors import administered_providers
 from providers.validators import normalize_provider_number
 
 
@@ -133,3 +141,50 @@ def invitation_send(*, membership_id: int) -> None:
         )
         subject = _("You have been invited to Kundval")
     send_mail(subject, body, None, [user.email])
+
+
+def provider_update(*, user, provider: Provider, changes: dict) -> list[ProviderChange]:
+    """Change the provider's profile; each changed field is recorded (DESIGN.md §7).
+
+    Only the provider's administrators may. Returns the recorded changes, none
+    when nothing differed. Raises ValidationError for values the model refuses.
+    """
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not profile fields: {sorted(unknown)}")
+    if not (
+        provider.pk in scope_of(user).provider_ids
+        and administered_providers(user).filter(pk=provider.pk).exists()
+    ):
+        raise PermissionDenied
+    with transaction.atomic():
+        provider = Provider.objects.select_for_update().get(pk=provider.pk)
+        before = {field: getattr(provider, field) for field in changes}
+        for field, value in changes.items():
+            setattr(provider, field, value)
+        # Only the fields given are checked: a flaw elsewhere (say, an old
+        # slug) is not the administrator's to fix and must not lock them out.
+        others = [f.name for f in Provider._meta.fields if f.name not in changes]
+        provider.full_clean(exclude=others)  # also turns values into their types
+        recorded = _records(provider, before, user=user)
+        if recorded:
+            provider.save(update_fields=[change.field for change in recorded])
+            ProviderChange.objects.bulk_create(recorded)
+    return recorded
+
+
+def _records(provider: Provider, before: dict, *, user) -> list[ProviderChange]:
+    """Unsaved records of the fields whose value now differs from `before`."""
+    now = timezone.now()
+    return [
+        ProviderChange(
+            provider=provider,
+            field=field,
+            old_value=str(old),
+            new_value=str(getattr(provider, field)),
+            by=user,
+            at=now,
+        )
+        for field, old in before.items()
+        if getattr(provider, field) != old
+    ]

@@ -6,4 +6,5 @@ urlpatterns = [
     path("registrera/", views.register, name="provider-register"),
     path("", views.home, name="provider-home"),
     path("kollegor/", views.colleagues, name="provider-colleagues"),
+    path("profil/", views.profile, name="provider-profile"),
 ]

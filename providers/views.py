@@ -1,18 +1,25 @@
-"""Provider pages: public registration, the provider's own start page."""
+"""Provider pages: public registration, the provider's own start page and profile."""
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.forms import model_to_dict
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kundval.access import public, require_roles
 from kundval.models import Role
 from kundval.scoping import visible
-from providers.forms import InviteColleagueForm, ProviderRegistrationForm
-from providers.models import Provider, ProviderMembership
+from providers.forms import (
+    InviteColleagueForm,
+    ProviderProfileForm,
+    ProviderRegistrationForm,
+)
+from providers.models import PROFILE_FIELDS, Provider, ProviderMembership
 from providers.selectors import administered_providers
-from providers.services import provider_invite, provider_register
+from providers.services import provider_invite, provider_register, provider_update
 
 
 @public
@@ -52,3 +59,47 @@ def colleagues(request):
 def home(request):
     providers = visible(Provider.objects.all(), request.user, Role.PROVIDER_USER)
     return render(request, "providers/home.html", {"providers": providers})
+
+
+@require_roles(Role.PROVIDER_USER)
+def profile(request):
+    provider = _chosen_provider(request)
+    is_admin = administered_providers(request.user).filter(pk=provider.pk).exists()
+    # Not bound to `provider` as instance: a refused post must not show its
+    # values as the provider's own elsewhere on the page.
+    initial = model_to_dict(provider, fields=PROFILE_FIELDS)
+    form = ProviderProfileForm(
+        request.POST or None, initial=initial, read_only=not is_admin
+    )
+    if request.method == "POST" and form.is_valid():
+        try:  # a non-administrator's post ends here with 403
+            changes = provider_update(
+                user=request.user, provider=provider, changes=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            saved = _("The profile has been saved.")
+            messages.success(request, saved if changes else _("Nothing was changed."))
+            return redirect(f"{reverse('provider-profile')}?anordnare={provider.pk}")
+    context = {
+        "provider": provider,
+        "form": form,
+        "is_admin": is_admin,
+        "changes": provider.changes.select_related("by"),
+    }
+    return render(request, "providers/profile.html", context)
+
+
+def _chosen_provider(request) -> Provider:
+    """The provider in `?anordnare=`, else the user's first; only their own."""
+    providers = visible(Provider.objects.all(), request.user, Role.PROVIDER_USER)
+    chosen = request.GET.get("anordnare", "")
+    if chosen:
+        if not chosen.isdecimal():
+            raise Http404
+        return get_object_or_404(providers, pk=chosen)
+    provider = providers.first()
+    if provider is None:
+        raise Http404
+    return provider
