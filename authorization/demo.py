@@ -13,14 +13,14 @@ from authorization.models import (
     Authorization,
     Condition,
     ConditionAnswer,
-    Sanction,
+    OnBreach,
 )
 from authorization.selectors import conditions_of
 from kundval.models import Area, Municipality, Service
 from providers.demo import nacka_generated
 from providers.models import Provider
 
-W, WR = Sanction.WARNING, Sanction.WARNING_OR_REVOCATION
+W, WR = OnBreach.WARNING, OnBreach.WARNING_OR_REVOCATION
 
 # code, title, text, (at authorization, follow-up, self-report), sanction
 GENERAL = [

@@ -4,8 +4,16 @@ from django import forms
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
-from authorization.models import Verdict
+from authorization.models import (
+    DocumentKind,
+    ExclusionGround,
+    Manager,
+    Verdict,
+    WorkPeriod,
+)
 from kundval.models import Area
+
+DECLARATION_CHOICES = [("no", _("Does not apply")), ("yes", _("Applies"))]
 
 
 class AreaChoiceField(forms.ModelMultipleChoiceField):
@@ -21,6 +29,22 @@ class ApplicationForm(forms.Form):
         queryset=Area.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+
+    exclusion_explanation = forms.CharField(
+        label=_("If a ground applies: explain, and what you have done about it"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    document = forms.FileField(
+        label=_("Upload a document (PDF, JPEG or PNG, at most 10 MB)"),
+        required=False,
+    )
+    document_kind = forms.ChoiceField(label=_("The document is"), required=False)
+    valid_until = forms.DateField(
+        label=_("Valid until (insurance and F-tax certificate)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args, application, conditions, **kwargs):
@@ -41,6 +65,53 @@ class ApplicationForm(forms.Form):
                 initial=answers.get(condition.pk, ""),
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+        self._add_declarations(application)
+        self.fields["exclusion_explanation"].initial = application.exclusion_explanation
+        self.fields["document_kind"].choices = _document_choices(conditions)
+
+    def _add_declarations(self, application) -> None:
+        declared = dict(application.declarations.values_list("ground", "applies"))
+        for ground in ExclusionGround:
+            applies = declared.get(ground.value)
+            self.fields[f"ground_{ground.value}"] = forms.ChoiceField(
+                label=ground.label,
+                choices=DECLARATION_CHOICES,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=None if applies is None else ("yes" if applies else "no"),
+            )
+
+    def condition_fields(self):
+        return [self[name] for name in self.fields if name.startswith("condition_")]
+
+    def ground_fields(self):
+        return [self[name] for name in self.fields if name.startswith("ground_")]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("document") and not cleaned.get("document_kind"):
+            self.add_error("document_kind", _("Say what the document is."))
+        return cleaned
+
+    def declarations(self) -> dict[str, bool]:
+        return {
+            name.removeprefix("ground_"): value == "yes"
+            for name, value in self.cleaned_data.items()
+            if name.startswith("ground_") and value
+        }
+
+    def upload(self) -> dict | None:
+        """The document to store, as keyword arguments of document_upload."""
+        upload = self.cleaned_data.get("document")
+        if not upload:
+            return None
+        kind, _sep, condition_pk = self.cleaned_data["document_kind"].partition(":")
+        return {
+            "upload": upload,
+            "kind": kind,
+            "condition_id": int(condition_pk) if condition_pk else None,
+            "valid_until": self.cleaned_data.get("valid_until"),
+        }
 
     def answers(self) -> dict[int, str]:
         return {
@@ -48,6 +119,20 @@ class ApplicationForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("condition_")
         }
+
+
+def _document_choices(conditions) -> list[tuple[str, str]]:
+    evidence = [
+        (f"{DocumentKind.EVIDENCE}:{c.pk}", _("Evidence: %(title)s") % {"title": c})
+        for c in conditions
+        if c.shown_at_authorization
+    ]
+    return [
+        ("", "–"),
+        *evidence,
+        (DocumentKind.INSURANCE.value, DocumentKind.INSURANCE.label),
+        (DocumentKind.F_TAX_CERTIFICATE.value, DocumentKind.F_TAX_CERTIFICATE.label),
+    ]
 
 
 def _help_text(condition_text: str, note: str | None) -> str:
@@ -66,6 +151,17 @@ class ReviewForm(forms.Form):
         label=_("Reasons for the decision or request"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    valid_from = forms.DateField(
+        label=_("On approval: authorized from (empty: today)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    capacity_ceiling = forms.IntegerField(
+        label=_("On approval: capacity ceiling in customers (empty: none)"),
+        required=False,
+        min_value=1,
+        max_value=100000,
     )
 
     def __init__(self, *args, application, conditions, **kwargs):
@@ -97,3 +193,43 @@ class ReviewForm(forms.Form):
             for condition, verdict, note in self.rows
             if cleaned.get(verdict.name)
         }
+
+
+class ManagerForm(forms.ModelForm):
+    class Meta:
+        model = Manager
+        fields = [
+            "name",
+            "education",
+            "education_years",
+            "yh_credits",
+            "education_abroad",
+            "validated_by_uhr",
+            "fluent_swedish",
+        ]
+        widgets = {"education": forms.Textarea(attrs={"rows": 3})}
+
+
+PERIOD_FIELDS = ["kind", "employer", "start", "end", "percent"]
+
+
+class WorkPeriodForm(forms.ModelForm):
+    class Meta:
+        model = WorkPeriod
+        fields = PERIOD_FIELDS
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+WorkPeriodFormSet = forms.formset_factory(WorkPeriodForm, extra=2, can_delete=True)
+
+
+def work_periods(formset) -> list[dict]:
+    """The filled-in, not deleted rows of a valid formset."""
+    return [
+        {name: form.cleaned_data[name] for name in PERIOD_FIELDS}
+        for form in formset.forms
+        if form.has_changed() and not form.cleaned_data.get("DELETE")
+    ]

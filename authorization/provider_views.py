@@ -2,12 +2,25 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from authorization.forms import ApplicationForm
-from authorization.models import Application, ApplicationStatus, Authorization
+from authorization.forms import (
+    PERIOD_FIELDS,
+    ApplicationForm,
+    ManagerForm,
+    WorkPeriodFormSet,
+    work_periods,
+)
+from authorization.models import (
+    Application,
+    ApplicationStatus,
+    Authorization,
+    ManagerRole,
+)
 from authorization.selectors import announcements_published, conditions_of
 from authorization.services import (
     application_save,
@@ -15,6 +28,9 @@ from authorization.services import (
     application_submit,
     application_transition,
     contract_accept,
+    document_delete,
+    document_upload,
+    manager_save,
 )
 from kundval.access import require_roles
 from kundval.models import Role
@@ -84,45 +100,111 @@ def application_edit(request, pk: int):
     application = get_object_or_404(_own_applications(request.user), pk=pk)
     conditions = list(conditions_of(application.announcement))
     form = ApplicationForm(
-        request.POST or None, application=application, conditions=conditions
+        request.POST or None,
+        request.FILES or None,
+        application=application,
+        conditions=conditions,
     )
-    if request.method == "POST" and _act(request, application, form):
-        return redirect("application-edit", application.pk)
+    if request.method == "POST":
+        next_page = _act(request, application, form)
+        if next_page:
+            return redirect(*next_page)
     context = {
         "application": application,
         "form": form,
         "editable": application.status in EDITABLE,
         "events": application.events.select_related("by"),
+        "documents": application.documents.select_related("condition"),
+        "people": _people(application),
     }
     return render(request, "authorization/application_edit.html", context)
 
 
-def _act(request, application, form) -> bool:
-    """Carry out the button pressed; False leaves the errors on the form."""
-    action = request.POST.get("action")
+def _people(application) -> list[tuple[ManagerRole, object]]:
+    named = {manager.role: manager for manager in application.managers.all()}
+    return [(role, named.get(role.value)) for role in ManagerRole]
+
+
+def _act(request, application, form) -> tuple | None:
+    """Carry out the button pressed and say where to go next; None leaves
+    the errors on the form. Every button but withdraw saves the form first,
+    so nothing typed is lost."""
+    action = request.POST.get("action", "save")
     try:
         if action == "withdraw":
-            application_transition(
-                user=request.user,
-                application=application,
-                to=ApplicationStatus.WITHDRAWN,
-            )
-            messages.success(request, _("The application has been withdrawn."))
-            return True
-        if not form.is_valid():
-            return False
-        application_save(
-            user=request.user,
-            application=application,
-            answers=form.answers(),
-            area_ids=[area.pk for area in form.cleaned_data["areas"]],
-        )
-        if action == "submit":
-            application_submit(user=request.user, application=application)
-            messages.success(request, _("The application has been submitted."))
+            _withdraw(request, application)
+        elif not form.is_valid():
+            return None
         else:
-            messages.success(request, _("The draft has been saved."))
-        return True
+            verb, _sep, argument = action.partition(":")
+            _save(request, application, form, verb, argument)
+            if verb != "submit":
+                messages.success(request, _("The draft has been saved."))
+            if verb == "person" and argument in ManagerRole.values:
+                return ("application-manager", application.pk, argument)
+            # Submitted after the save has committed: what is missing is
+            # listed, and what was typed is kept as the draft.
+            if verb == "submit":
+                application_submit(user=request.user, application=application)
+                messages.success(request, _("The application has been submitted."))
+        return ("application-edit", application.pk)
     except ValidationError as error:
         form.add_error(None, error)
-        return False
+        return None
+
+
+def _withdraw(request, application) -> None:
+    application_transition(
+        user=request.user, application=application, to=ApplicationStatus.WITHDRAWN
+    )
+    messages.success(request, _("The application has been withdrawn."))
+
+
+@transaction.atomic
+def _save(request, application, form, verb: str, argument: str) -> None:
+    application_save(
+        user=request.user,
+        application=application,
+        answers=form.answers(),
+        area_ids=[area.pk for area in form.cleaned_data["areas"]],
+        declarations=form.declarations(),
+        exclusion_explanation=form.cleaned_data["exclusion_explanation"].strip(),
+    )
+    upload = form.upload()
+    if upload:
+        document_upload(user=request.user, application=application, **upload)
+    if verb == "delete_document":
+        document = get_object_or_404(application.documents, pk=argument)
+        document_delete(user=request.user, document=document)
+
+
+@require_roles(Role.PROVIDER_USER)
+def manager_edit(request, pk: int, role: str):
+    """The manager or the substitute, with education and dated work periods."""
+    application = get_object_or_404(_own_applications(request.user), pk=pk)
+    if role not in ManagerRole.values or application.status not in EDITABLE:
+        raise Http404
+    manager = application.managers.filter(role=role).first()
+    form = ManagerForm(request.POST or None, instance=manager)
+    periods = WorkPeriodFormSet(
+        request.POST or None,
+        initial=list(manager.periods.values(*PERIOD_FIELDS)) if manager else None,
+    )
+    if request.method == "POST" and form.is_valid() and periods.is_valid():
+        person = {name: form.cleaned_data[name] for name in ManagerForm.Meta.fields}
+        manager_save(
+            user=request.user,
+            application=application,
+            role=role,
+            person=person,
+            periods=work_periods(periods),
+        )
+        messages.success(request, _("Saved."))
+        return redirect("application-manager", application.pk, role)
+    context = {
+        "application": application,
+        "role": ManagerRole(role),
+        "form": form,
+        "periods": periods,
+    }
+    return render(request, "authorization/manager_edit.html", context)

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from authorization.forms import ReviewForm
 from authorization.models import Application, ApplicationStatus
-from authorization.selectors import conditions_of
+from authorization.selectors import conditions_of, manager_qualification
 from authorization.services import application_review_save, application_transition
 from kundval.access import require_roles
 from kundval.models import Role
@@ -65,8 +66,23 @@ def review_detail(request, pk: int):
         "rows": rows,
         "open": application.status == ApplicationStatus.SUBMITTED,
         "events": application.events.select_related("by"),
+        "declarations": application.declarations.all(),
+        "documents": application.documents.select_related("condition"),
+        "people": _people_with_qualification(application),
     }
     return render(request, "authorization/review_detail.html", context)
+
+
+def _people_with_qualification(application) -> list[tuple]:
+    """The manager and substitute with each requirement, as of the last
+    submission (the facts the provider stood by), else today."""
+    submitted = application.events.filter(to_status=ApplicationStatus.SUBMITTED)
+    last = submitted.order_by("-at").first()
+    as_of = timezone.localdate(last.at) if last else timezone.localdate()
+    return [
+        (manager, manager_qualification(manager, as_of=as_of))
+        for manager in application.managers.prefetch_related("periods")
+    ]
 
 
 def _decide(request, application, form) -> bool:
@@ -82,6 +98,8 @@ def _decide(request, application, form) -> bool:
                 application=application,
                 to=status,
                 note=form.cleaned_data["reasons"],
+                valid_from=form.cleaned_data["valid_from"],
+                capacity_ceiling=form.cleaned_data["capacity_ceiling"],
             )
             messages.success(request, done)
         else:

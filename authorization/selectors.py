@@ -5,7 +5,14 @@ from datetime import date
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from authorization.models import Announcement, Authorization, Condition
+from authorization.models import (
+    Announcement,
+    Authorization,
+    Condition,
+    Manager,
+    WorkKind,
+)
+from authorization.qualification import Period, Requirement, manager_requirements
 
 
 def announcements_published() -> QuerySet[Announcement]:
@@ -31,3 +38,20 @@ def authorizations_in_force(on: date | None = None) -> QuerySet[Authorization]:
     return Authorization.objects.filter(
         contract_accepted_at__isnull=False, valid_from__lte=day
     ).filter(Q(revoked_from__isnull=True) | Q(revoked_from__gt=day))
+
+
+def manager_qualification(manager: Manager, *, as_of: date) -> list[Requirement]:
+    """Each requirement of the manager condition, met or not, with figures."""
+    periods = {kind: [] for kind in WorkKind.values}
+    for period in manager.periods.all():
+        periods[period.kind].append(Period(period.start, period.end, period.percent))
+    return manager_requirements(
+        care_work=periods[WorkKind.CARE_WORK],
+        supervising=periods[WorkKind.SUPERVISING],
+        education_years=manager.education_years,
+        yh_credits=manager.yh_credits,
+        education_abroad=manager.education_abroad,
+        validated_by_uhr=manager.validated_by_uhr,
+        fluent_swedish=manager.fluent_swedish,
+        as_of=as_of,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from authorization import provider_views, review_views, views
+from authorization import document_views, provider_views, review_views, views
 
 urlpatterns = [
     path("", views.announcement_list, name="call-list"),
@@ -12,7 +12,16 @@ provider_urlpatterns = [
     path("", provider_views.application_list, name="application-list"),
     path("ny/<int:call_pk>/", provider_views.application_new, name="application-new"),
     path("<int:pk>/", provider_views.application_edit, name="application-edit"),
+    path(
+        "<int:pk>/ansvarig/<slug:role>/",
+        provider_views.manager_edit,
+        name="application-manager",
+    ),
     path("avtal/<int:pk>/", provider_views.contract, name="contract"),
+]
+
+document_urlpatterns = [
+    path("<int:pk>/", document_views.document_download, name="document-download"),
 ]
 
 review_urlpatterns = [

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from kundval.models import AccessLog, Role
+from kundval.models import AccessLog, Membership, Role
 from kundval.scoping import visible
 
 
@@ -35,3 +35,12 @@ def access_log_entries(
 
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def member_emails(municipality_id: int, role: str) -> set[str]:
+    """The addresses of the municipality's staff in `role` (say, its quality unit)."""
+    return set(
+        Membership.objects.filter(municipality_id=municipality_id, role=role)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )

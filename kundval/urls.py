@@ -6,7 +6,11 @@ from django.views.i18n import set_language
 from rest_framework.routers import DefaultRouter
 
 from authorization.api import AnnouncementViewSet, ProviderViewSet
-from authorization.urls import provider_urlpatterns, review_urlpatterns
+from authorization.urls import (
+    document_urlpatterns,
+    provider_urlpatterns,
+    review_urlpatterns,
+)
 from kundval import api, views
 from kundval.access import public
 
@@ -38,6 +42,7 @@ urlpatterns = [
     path("anordnare/ansokningar/", include(provider_urlpatterns)),
     path("anordnare/", include("providers.urls")),
     path("annonser/", include("authorization.urls")),
+    path("dokument/", include(document_urlpatterns)),
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),

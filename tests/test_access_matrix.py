@@ -7,14 +7,16 @@ argument this file has no sample value for (add one to SAMPLES).
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from authorization.models import Announcement, Application
+from authorization.models import Announcement, Application, Document, DocumentKind
 from kundval.access import DJANGO_ADMIN, policy_of
 from kundval.models import MUNICIPAL_ROLES, Job, Role
 from kundval.services import access_log_record
+from tests.authorization.conftest import PDF_BYTES
 from tests.factories import (
     AreaFactory,
     MunicipalityFactory,
@@ -69,7 +71,22 @@ def owner():
         contact_phone="x",
         published_at=timezone.now(),
     )
-    Application.objects.create(provider=own_unit, announcement=call)
+    # One pk for every object, so a URL's <pk> always names the owner's row.
+    application = Application.objects.create(
+        pk=call.pk, provider=own_unit, announcement=call
+    )
+    document = Document(
+        pk=call.pk,
+        provider=own_unit,
+        municipality=municipality,
+        application=application,
+        kind=DocumentKind.EVIDENCE,
+        name=f"{SECRET_NAME}.pdf",
+        content_type="application/pdf",
+        size=len(PDF_BYTES),
+        uploaded_by=UserFactory(),
+    )
+    document.file.save("x", ContentFile(PDF_BYTES + SECRET_NAME.encode()))
     municipality.call_pk = call.pk
     return municipality
 
@@ -97,6 +114,7 @@ def _samples(owner):
         "token": "x-y",
         "pk": owner.call_pk,
         "call_pk": owner.call_pk,
+        "role": "manager",
     }
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
-from authorization.models import Announcement, Condition, Sanction
+from authorization.models import Announcement, Condition, OnBreach
 
 pytestmark = pytest.mark.django_db
 
@@ -67,5 +67,5 @@ def test_a_condition_needs_a_checkpoint(nacka_call):
             code="utan-kontroll",
             title="x",
             text="x",
-            sanction=Sanction.WARNING,
+            sanction=OnBreach.WARNING,
         )

@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from authorization.models import Announcement, Application
+from authorization.models import Announcement, Application, ExclusionGround
 from authorization.selectors import conditions_of
+from tests.authorization.conftest import pdf_upload
 from tests.factories import ProviderFactory, provider_user
 
 pytestmark = pytest.mark.django_db
@@ -36,11 +37,48 @@ def test_draft_then_submit(client, applicant):
     application.refresh_from_db()
     assert application.status == "draft" and list(application.areas.all()) == list(boo)
     refused = client.post(url, {**_form(call, "", boo), "action": "submit"})
-    assert "Besvara alla villkor" in refused.content.decode()
-    client.post(url, {**_form(call, "Vi uppfyller det.", boo), "action": "submit"})
+    page = refused.content.decode()
+    for missing in ("Besvara alla villkor", "Ladda upp underlag", "Namnge"):
+        assert missing in page
+    answered = _form(call, "Vi uppfyller det.", boo)
+    declared = {f"ground_{g}": "no" for g in ExclusionGround.values}
+    for condition in conditions_of(call).filter(shown_at_authorization=True):
+        client.post(
+            url,
+            {
+                **answered,
+                **declared,
+                "document": pdf_upload(),
+                "document_kind": f"evidence:{condition.pk}",
+                "action": "save",
+            },
+        )
+    for role in ("manager", "substitute"):
+        client.post(
+            reverse("application-manager", args=[application.pk, role]),
+            _person("Maja Ledare"),
+        )
+    client.post(url, {**answered, **declared, "action": "submit"})
     application.refresh_from_db()
     assert application.status == "submitted"
     assert application.answers.count() == len(conditions_of(call))
+    assert application.managers.count() == 2
+    assert application.declarations.filter(applies=False).count() == 6
+
+
+def _person(name: str, periods=()) -> dict:
+    data = {
+        "name": name,
+        "education": "Socionom",
+        "education_years": "3",
+        "yh_credits": "0",
+        "fluent_swedish": "on",
+        "form-TOTAL_FORMS": str(len(periods)),
+        "form-INITIAL_FORMS": "0",
+    }
+    for number, period in enumerate(periods):
+        data.update({f"form-{number}-{k}": v for k, v in period.items()})
+    return data
 
 
 def test_applying_twice_reopens_the_draft(client, applicant):

@@ -17,6 +17,7 @@ from authorization.services import (
     application_transition,
 )
 from kundval.models import Area, Role
+from tests.authorization.conftest import complete_application
 from tests.factories import MunicipalityFactory, ProviderFactory, member, provider_user
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +121,7 @@ def test_provider_answers_every_condition_then_submits(world):
         answers=answers,
         area_ids=[boo.pk],
     )
+    complete_application(world["provider_user"], application)
     submitted = application_submit(user=world["provider_user"], application=application)
     assert submitted.status == S.SUBMITTED
     with pytest.raises(ValidationError):

@@ -1,5 +1,7 @@
 """Business rules of authorization: applications and their transitions."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -18,12 +20,20 @@ from authorization.models import (
     Authorization,
     ConditionAnswer,
     ConditionReview,
+    DocumentKind,
+    ExclusionDeclaration,
+    ExclusionGround,
+    Manager,
+    ManagerRole,
+    WorkPeriod,
 )
 from authorization.selectors import conditions_of
 from kundval.models import Role
 from kundval.scoping import scope_of
+from providers.selectors import provider_emails
 
 S = ApplicationStatus
+EDITABLE = (S.DRAFT, S.COMPLETION_REQUESTED)
 
 # (from, to) → the role that may make the change. Nothing else is allowed.
 APPLICATION_TRANSITIONS: dict[tuple[str, str], str] = {
@@ -59,12 +69,17 @@ def application_start(*, user, provider, announcement: Announcement) -> Applicat
 
 @transaction.atomic
 def application_save(
-    *, user, application: Application, answers: dict[int, str], area_ids: list[int]
+    *,
+    user,
+    application: Application,
+    answers: dict[int, str],
+    area_ids: list[int],
+    declarations: dict[str, bool] | None = None,
+    exclusion_explanation: str = "",
 ) -> Application:
-    """Save the provider's answers and areas; only while it can still edit."""
-    application = _locked_for_provider(user, application.pk)
-    if application.status not in (S.DRAFT, S.COMPLETION_REQUESTED):
-        raise ValidationError(_("A submitted application cannot be changed."))
+    """Save the provider's answers, areas and declarations on the exclusion
+    grounds (ground → applies); only while it can still edit."""
+    application = editable_application(user, application.pk)
     condition_ids = set(
         conditions_of(application.announcement).values_list("pk", flat=True)
     )
@@ -78,26 +93,102 @@ def application_save(
     if len(allowed_areas) != len(set(area_ids)):
         raise ValidationError(_("Choose areas from the call only."))
     application.areas.set(allowed_areas)
-    application.save(update_fields=["updated_at"])
+    _save_declarations(application, declarations or {})
+    application.exclusion_explanation = exclusion_explanation
+    application.save(update_fields=["exclusion_explanation", "updated_at"])
     return application
 
 
+def _save_declarations(application: Application, declarations: dict) -> None:
+    for ground, applies in declarations.items():
+        if ground not in ExclusionGround.values:
+            raise ValidationError(_("Unknown exclusion ground."))
+        ExclusionDeclaration.objects.update_or_create(
+            application=application, ground=ground, defaults={"applies": applies}
+        )
+
+
+@transaction.atomic
+def manager_save(
+    *, user, application: Application, role: str, person: dict, periods: list[dict]
+) -> Manager:
+    """Name the manager or the substitute, replacing their dated periods."""
+    application = editable_application(user, application.pk)
+    manager, _created = Manager.objects.update_or_create(
+        application=application, role=role, defaults=person
+    )
+    manager.periods.all().delete()
+    WorkPeriod.objects.bulk_create(
+        WorkPeriod(manager=manager, **period) for period in periods
+    )
+    application.save(update_fields=["updated_at"])
+    return manager
+
+
 def application_submit(*, user, application: Application) -> Application:
+    """Submit, when everything the call asks for is there; else say what is missing."""
+    problems = submission_problems(application)
+    if problems:
+        raise ValidationError(problems)
+    return application_transition(user=user, application=application, to=S.SUBMITTED)
+
+
+def submission_problems(application: Application) -> list[str]:
+    problems = []
     missing = _unanswered(application)
     if missing:
-        raise ValidationError(
-            _("Answer every condition before you submit: %(titles)s")
-            % {"titles": ", ".join(missing)}
+        problems.append(
+            _("Answer every condition: %(titles)s") % {"titles": ", ".join(missing)}
         )
     if not application.areas.exists():
-        raise ValidationError(_("Choose at least one area."))
-    return application_transition(user=user, application=application, to=S.SUBMITTED)
+        problems.append(_("Choose at least one area."))
+    problems += _declaration_problems(application)
+    without_evidence = _without_evidence(application)
+    if without_evidence:
+        problems.append(
+            _("Upload evidence for: %(titles)s")
+            % {"titles": ", ".join(without_evidence)}
+        )
+    named = set(application.managers.values_list("role", flat=True))
+    for role in ManagerRole:
+        if role not in named:
+            problems.append(_("Name the %(role)s.") % {"role": role.label.lower()})
+    return problems
+
+
+def _declaration_problems(application: Application) -> list[str]:
+    declared = dict(application.declarations.values_list("ground", "applies"))
+    if len(declared) < len(ExclusionGround.values):
+        return [_("Answer every declaration on the exclusion grounds.")]
+    if any(declared.values()) and not application.exclusion_explanation.strip():
+        return [_("Explain the exclusion ground that applies.")]
+    return []
+
+
+def _without_evidence(application: Application) -> list[str]:
+    with_evidence = set(
+        application.documents.filter(kind=DocumentKind.EVIDENCE).values_list(
+            "condition_id", flat=True
+        )
+    )
+    at_authorization = conditions_of(application.announcement).filter(
+        shown_at_authorization=True
+    )
+    return [c.title for c in at_authorization if c.pk not in with_evidence]
 
 
 @transaction.atomic
 def application_transition(
-    *, user, application: Application, to: str, note: str = ""
+    *,
+    user,
+    application: Application,
+    to: str,
+    note: str = "",
+    valid_from: date | None = None,
+    capacity_ceiling: int | None = None,
 ) -> Application:
+    """Move the application along one edge of the table. An approval creates
+    the authorization, from `valid_from` (today if not given)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     role = APPLICATION_TRANSITIONS.get((application.status, to))
     if role is None:
@@ -109,6 +200,9 @@ def application_transition(
         raise PermissionDenied
     if to in REASONS_REQUIRED and not note.strip():
         raise ValidationError(_("Give the reasons."))
+    valid_from = valid_from or timezone.localdate()
+    if to == S.APPROVED and valid_from < timezone.localdate():
+        raise ValidationError(_("An authorization cannot start in the past."))
     event = ApplicationEvent.objects.create(
         application=application,
         from_status=application.status,
@@ -121,17 +215,18 @@ def application_transition(
     application.status = to
     application.save(update_fields=["status", "updated_at"])
     if to == S.APPROVED:
-        _authorize(application)
+        _authorize(application, valid_from, capacity_ceiling)
     return application
 
 
-def _authorize(application: Application) -> Authorization:
+def _authorize(application, valid_from, capacity_ceiling) -> Authorization:
     """Approval creates the authorization, in force once the contract is accepted."""
     authorization = Authorization.objects.create(
         application=application,
         provider=application.provider,
         service=application.announcement.service,
-        valid_from=timezone.localdate(),
+        valid_from=valid_from,
+        capacity_ceiling=capacity_ceiling,
     )
     authorization.areas.set(application.areas.all())
     return authorization
@@ -159,10 +254,12 @@ def _acts_as(user, role: str, application: Application) -> bool:
     return municipality_id in scope.municipality_ids(role)
 
 
-def _locked_for_provider(user, pk: int) -> Application:
+def editable_application(user, pk: int) -> Application:
     application = Application.objects.select_for_update().get(pk=pk)
     if application.provider_id not in scope_of(user).provider_ids:
         raise PermissionDenied
+    if application.status not in EDITABLE:
+        raise ValidationError(_("A submitted application cannot be changed."))
     return application
 
 
@@ -211,11 +308,7 @@ def application_event_notify(*, event_id: int) -> None:
     ).get(pk=event_id)
     application = event.application
     link = settings.SITE_URL + reverse("application-edit", args=[application.pk])
-    recipients = {application.provider.contact_email} | set(
-        application.provider.memberships.filter(is_admin=True)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
+    recipients = provider_emails(application.provider)
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             "authorization/application_event_email.txt",

@@ -1,0 +1,37 @@
+"""Business rules of authorization, one module per part of the work."""
+
+from authorization.services.applications import (
+    APPLICATION_TRANSITIONS,
+    TransitionError,
+    application_event_notify,
+    application_review_save,
+    application_save,
+    application_start,
+    application_submit,
+    application_transition,
+    contract_accept,
+    manager_save,
+    submission_problems,
+)
+from authorization.services.documents import (
+    document_delete,
+    document_upload,
+    documents_expiring_remind,
+)
+
+__all__ = [
+    "APPLICATION_TRANSITIONS",
+    "TransitionError",
+    "application_event_notify",
+    "application_review_save",
+    "application_save",
+    "application_start",
+    "application_submit",
+    "application_transition",
+    "contract_accept",
+    "document_delete",
+    "document_upload",
+    "documents_expiring_remind",
+    "manager_save",
+    "submission_problems",
+]
