@@ -1,9 +1,12 @@
 """Demo call for seed_demo: Nacka's general conditions and the home-care
 manager condition (seed 001), and the call for Nacka home care (seed 002)."""
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from authorization.models import (
@@ -13,10 +16,23 @@ from authorization.models import (
     Authorization,
     Condition,
     ConditionAnswer,
+    Document,
+    DocumentKind,
+    ExclusionDeclaration,
+    ExclusionGround,
+    Manager,
+    ManagerRole,
     OnBreach,
+    Report,
+    ReportKind,
+    Sanction,
+    SanctionKind,
+    WorkKind,
+    WorkPeriod,
 )
 from authorization.selectors import conditions_of
 from kundval.models import Area, Municipality, Service
+from kundval.pdf import render_pdf
 from providers.demo import nacka_generated
 from providers.models import Provider
 
@@ -108,11 +124,12 @@ def demo_seed() -> None:
     _condition(
         nacka_call.service.municipality, nacka_call.service, 0,
         "hemtjanst-verksamhetsansvarig", "Verksamhetsansvarig och ledning",
-        MANAGER, (True, True, False), WR,
+        MANAGER, (True, True, False), WR, checks_manager=True,
     )  # fmt: skip
     applicants = nacka_generated()[-len(APPLICANT_STATUSES) :]
     for (slug, *_rest), status in zip(applicants, APPLICANT_STATUSES, strict=True):
         _apply(Provider.objects.get(slug=slug), nacka_call, status, officer)
+    _oversight(nacka_call, officer)
 
 
 def _authorized_in(municipality_slug: str) -> list[str]:
@@ -167,6 +184,7 @@ def _authorize(provider, call, officer) -> None:
         areas = (areas + areas)[start : start + 2]
     authorization.areas.set(areas)
     application.areas.set(areas)
+    _people(application)
 
 
 def _apply(provider, call, status: str, officer) -> None:
@@ -182,6 +200,13 @@ def _apply(provider, call, status: str, officer) -> None:
             condition=condition,
             text="Se vår beskrivning av rutiner och bemanning.",
         )
+    ExclusionDeclaration.objects.bulk_create(
+        ExclusionDeclaration(application=application, ground=ground, applies=False)
+        for ground in ExclusionGround.values
+    )
+    _people(application)
+    for condition in conditions_of(call).filter(shown_at_authorization=True):
+        _document(application, condition=condition)
     if status in ("completion_requested", "refused"):
         ApplicationEvent.objects.create(
             application=application,
@@ -192,7 +217,112 @@ def _apply(provider, call, status: str, officer) -> None:
         )
 
 
-def _condition(municipality, service, position, code, title, text, points, sanction):
+def _people(application) -> None:
+    """A qualified manager, and a substitute one year short of supervising."""
+    name = application.provider.name.split()[0]
+    for role, supervising_from in (
+        (ManagerRole.MANAGER, date(2020, 1, 1)),
+        (ManagerRole.SUBSTITUTE, date(2025, 1, 1)),
+    ):
+        manager, created = Manager.objects.get_or_create(
+            application=application,
+            role=role,
+            defaults={
+                "name": f"{'Chef' if role == 'manager' else 'Ersättare'} {name}",
+                "education": "Socionomexamen",
+                "education_years": Decimal("3.5"),
+                "fluent_swedish": True,
+            },
+        )
+        if created:
+            WorkPeriod.objects.bulk_create(
+                [
+                    WorkPeriod(manager=manager, kind=WorkKind.CARE_WORK,
+                               employer="Hemtjänst, undersköterska",
+                               start=date(2016, 1, 1), end=date(2019, 12, 31),
+                               percent=100),
+                    WorkPeriod(manager=manager, kind=WorkKind.SUPERVISING,
+                               employer="Hemtjänst, enhetschef",
+                               start=supervising_from, end=None, percent=100),
+                ]
+            )  # fmt: skip
+
+
+@cache
+def _demo_pdf(title: str) -> bytes:
+    return render_pdf(template_name="pdf/demo_evidence.html", context={"title": title})
+
+
+def _document(application, *, condition=None, **fields):
+    """A demo PDF, stored like an upload."""
+    kind = fields.pop("kind", DocumentKind.EVIDENCE)
+    title = condition.title if condition else DocumentKind(kind).label
+    content = _demo_pdf(str(title))
+    document = Document(
+        provider=application.provider,
+        municipality=application.announcement.service.municipality,
+        application=application,
+        condition=condition,
+        kind=kind,
+        name=f"{title}.pdf",
+        content_type="application/pdf",
+        size=len(content),
+        uploaded_by=_provider_user(application.provider),
+        **fields,
+    )
+    document.file.save("demo", ContentFile(content))
+    return document
+
+
+def _provider_user(provider):
+    return get_user_model().objects.get(username=f"anordnare.{provider.slug}")
+
+
+def _oversight(call, officer) -> None:
+    """One warning, a certificate about to expire, a new manager to approve."""
+    omsorgshuset = Authorization.objects.get(
+        provider__slug="omsorgshuset", service=call.service
+    )
+    if not omsorgshuset.sanctions.exists():
+        Sanction.objects.create(
+            authorization=omsorgshuset,
+            condition=Condition.objects.get(municipality=call.service.municipality,
+                                            code="nycklar"),
+            kind=SanctionKind.WARNING,
+            evidence="Uppföljningsbesök 2026-09-15: nycklar förvarades omärkta i "
+            "ett olåst skåp på kontoret.",
+            reasons="Villkoret om rutiner för nycklar är inte uppfyllt. Rutinen ska "
+            "vara åtgärdad före nästa uppföljning.",
+            effective_from=date(2026, 10, 1),
+            decided_by=officer,
+        )  # fmt: skip
+    hemtrevnad = Authorization.objects.get(
+        provider__slug="hemtrevnad", service=call.service
+    )
+    if not hemtrevnad.application.documents.exists():
+        _document(
+            hemtrevnad.application,
+            kind=DocumentKind.INSURANCE,
+            valid_until=timezone.localdate() + timedelta(days=20),
+        )
+    if not hemtrevnad.reports.exists():
+        report = Report.objects.create(
+            authorization=hemtrevnad,
+            kind=ReportKind.NEW_MANAGER,
+            occurred_on=date(2026, 11, 1),
+            text="Vår verksamhetsansvarige har gått i pension; Eva Ny tar över.",
+            reported_by=_provider_user(hemtrevnad.provider),
+        )
+        Manager.objects.create(
+            report=report, role=ManagerRole.MANAGER, name="Eva Ny",
+            education="Sjuksköterskeexamen", education_years=Decimal(3),
+            fluent_swedish=True,
+        )  # fmt: skip
+
+
+def _condition(
+    municipality, service, position, code, title, text, points, sanction, **extra
+):
     at_authorization, follow_up, self_report = points
     Condition.objects.update_or_create(
         municipality=municipality,
@@ -206,5 +336,6 @@ def _condition(municipality, service, position, code, title, text, points, sanct
             "checked_at_follow_up": follow_up,
             "self_reported": self_report,
             "sanction": sanction,
+            **extra,
         },
     )

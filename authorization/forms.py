@@ -5,9 +5,13 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from authorization.models import (
+    EXPIRING_KINDS,
+    Condition,
     DocumentKind,
     ExclusionGround,
     Manager,
+    ReportKind,
+    SanctionKind,
     Verdict,
     WorkPeriod,
 )
@@ -231,5 +235,59 @@ def work_periods(formset) -> list[dict]:
     return [
         {name: form.cleaned_data[name] for name in PERIOD_FIELDS}
         for form in formset.forms
-        if form.has_changed() and not form.cleaned_data.get("DELETE")
+        # Rows shown filled in count even when untouched; empty rows don't.
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What do you report?"), choices=ReportKind.choices)
+    occurred_on = forms.DateField(
+        label=_("Date of the event or change"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    text = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class CertificateForm(forms.Form):
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
+    kind = forms.ChoiceField(
+        label=_("The document is"),
+        choices=[(k.value, k.label) for k in EXPIRING_KINDS],
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class SanctionForm(forms.Form):
+    condition = forms.ModelChoiceField(
+        label=_("Breached condition"), queryset=Condition.objects.none()
+    )
+    kind = forms.ChoiceField(label=_("Sanction"), choices=SanctionKind.choices)
+    evidence = forms.CharField(
+        label=_("Evidence of the breach"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    file = forms.FileField(
+        label=_("Evidence file (optional; PDF, JPEG or PNG)"), required=False
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    effective_from = forms.DateField(
+        label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, conditions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["condition"].queryset = conditions
+
+
+class ReportHandleForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (reasons, if rejected)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

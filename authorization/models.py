@@ -559,10 +559,12 @@ class WorkPeriod(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end__isnull=True) | models.Q(end__gte=F("start")),
                 name="work_period_ends_after_start",
+                violation_error_message=_("A period cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=models.Q(percent__gte=1, percent__lte=100),
                 name="work_period_percent_1_to_100",
+                violation_error_message=_("Give a percentage from 1 to 100."),
             ),
         ]
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 DAYS_PER_YEAR = Decimal("365.25")
@@ -89,17 +90,17 @@ def manager_requirements(
             _("Two years of post-secondary care education or 400 YH credits"),
             educated,
             _("%(years)s years, %(credits)s YH credits")
-            % {"years": education_years, "credits": yh_credits},
+            % {"years": number_format(education_years, 1), "credits": yh_credits},
         ),
         Requirement(
             _("Two years of full-time care work within the last ten years"),
             care >= REQUIRED_YEARS,
-            _("%(years)s years of 2") % {"years": care},
+            _("%(years)s years of 2") % {"years": number_format(care, 2)},
         ),
         Requirement(
             _("Two years supervising staff and operations"),
             lead >= REQUIRED_YEARS,
-            _("%(years)s years of 2") % {"years": lead},
+            _("%(years)s years of 2") % {"years": number_format(lead, 2)},
         ),
         Requirement(
             _("Education from abroad validated by UHR"),

@@ -68,14 +68,17 @@ def review_detail(request, pk: int):
         "events": application.events.select_related("by"),
         "declarations": application.declarations.all(),
         "documents": application.documents.select_related("condition"),
-        "people": _people_with_qualification(application),
+        "people": _people_with_qualification(application, conditions),
     }
     return render(request, "authorization/review_detail.html", context)
 
 
-def _people_with_qualification(application) -> list[tuple]:
-    """The manager and substitute with each requirement, as of the last
-    submission (the facts the provider stood by), else today."""
+def _people_with_qualification(application, conditions) -> list[tuple]:
+    """The manager and substitute with each requirement of the call's manager
+    condition, if it has one, as of the last submission (the facts the
+    provider stood by), else today."""
+    if not any(condition.checks_manager for condition in conditions):
+        return [(manager, []) for manager in application.managers.all()]
     submitted = application.events.filter(to_status=ApplicationStatus.SUBMITTED)
     last = submitted.order_by("-at").first()
     as_of = timezone.localdate(last.at) if last else timezone.localdate()

@@ -10,6 +10,8 @@ from authorization.models import (
     Authorization,
     Condition,
     Manager,
+    ReportKind,
+    ReportStatus,
     WorkKind,
 )
 from authorization.qualification import Period, Requirement, manager_requirements
@@ -55,3 +57,17 @@ def manager_qualification(manager: Manager, *, as_of: date) -> list[Requirement]
         fluent_swedish=manager.fluent_swedish,
         as_of=as_of,
     )
+
+
+def people_in_charge(authorization: Authorization) -> list[Manager]:
+    """The manager and substitute now: those of the application, unless a
+    later self-report replaced them (a new manager only once approved)."""
+    accepted = Manager.objects.filter(report__authorization=authorization).filter(
+        Q(report__kind=ReportKind.NEW_MANAGER, report__status=ReportStatus.APPROVED)
+        | Q(report__kind=ReportKind.SUBSTITUTE)
+        & ~Q(report__status=ReportStatus.REJECTED)
+    )
+    current = {m.role: m for m in authorization.application.managers.all()}
+    for manager in accepted.order_by("report__reported_at"):
+        current[manager.role] = manager
+    return sorted(current.values(), key=lambda m: m.role)

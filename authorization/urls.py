@@ -1,6 +1,12 @@
 from django.urls import path
 
-from authorization import document_views, provider_views, review_views, views
+from authorization import (
+    document_views,
+    oversight_views,
+    provider_views,
+    review_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.announcement_list, name="call-list"),
@@ -18,6 +24,22 @@ provider_urlpatterns = [
         name="application-manager",
     ),
     path("avtal/<int:pk>/", provider_views.contract, name="contract"),
+    path(
+        "auktorisation/<int:pk>/",
+        oversight_views.provider_authorization,
+        name="provider-authorization",
+    ),
+    path(
+        "auktorisation/<int:pk>/rapport/",
+        oversight_views.report_new,
+        name="report-new",
+    ),
+]
+
+oversight_urlpatterns = [
+    path("", oversight_views.oversight_list, name="oversight-list"),
+    path("<int:pk>/", oversight_views.oversight_detail, name="oversight-detail"),
+    path("rapport/<int:pk>/", oversight_views.report_decide, name="report-decide"),
 ]
 
 document_urlpatterns = [

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -187,6 +188,13 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Run by `celery -A kundval beat` in production; times are Stockholm's.
+CELERY_BEAT_SCHEDULE = {
+    "remind-expiring-documents": {
+        "task": "authorization.remind_expiring_documents",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 REST_FRAMEWORK = {
     # Token first, so a bad token gets 401 with WWW-Authenticate, not 403.

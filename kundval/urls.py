@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from authorization.api import AnnouncementViewSet, ProviderViewSet
 from authorization.urls import (
     document_urlpatterns,
+    oversight_urlpatterns,
     provider_urlpatterns,
     review_urlpatterns,
 )
@@ -32,6 +33,7 @@ urlpatterns = [
     path("kvalitet/", views.start_quality, name="start-quality"),
     path("kvalitet/atkomstlogg/", views.access_log_review, name="access-log"),
     path("kvalitet/ansokningar/", include(review_urlpatterns)),
+    path("kvalitet/auktorisationer/", include(oversight_urlpatterns)),
     path("ekonomi/", views.start_finance, name="start-finance"),
     path("administration/", views.start_administrator, name="start-administrator"),
     path(

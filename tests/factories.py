@@ -65,9 +65,10 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.CASE_OFFICER
 
 
-def member(role: str, municipality: Municipality):
+def member(role: str, municipality: Municipality, **user_fields):
     """A new user holding `role` in `municipality`."""
-    return MembershipFactory(role=role, municipality=municipality).user
+    user = UserFactory(**user_fields)
+    return MembershipFactory(user=user, role=role, municipality=municipality).user
 
 
 class ProviderFactory(factory.django.DjangoModelFactory):

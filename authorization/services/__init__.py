@@ -18,9 +18,17 @@ from authorization.services.documents import (
     document_upload,
     documents_expiring_remind,
 )
+from authorization.services.oversight import (
+    REPORT_TRANSITIONS,
+    certificate_add,
+    report_file,
+    report_handle,
+    sanction_decide,
+)
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
+    "REPORT_TRANSITIONS",
     "TransitionError",
     "application_event_notify",
     "application_review_save",
@@ -28,10 +36,14 @@ __all__ = [
     "application_start",
     "application_submit",
     "application_transition",
+    "certificate_add",
     "contract_accept",
     "document_delete",
     "document_upload",
     "documents_expiring_remind",
     "manager_save",
+    "report_file",
+    "report_handle",
+    "sanction_decide",
     "submission_problems",
 ]

@@ -243,6 +243,9 @@ def contract_accept(*, user, authorization: Authorization) -> Authorization:
         authorization.save(
             update_fields=["contract_accepted_at", "contract_accepted_by"]
         )
+        transaction.on_commit(
+            lambda: tasks.notify_contract_accepted.delay(authorization.pk)
+        )
     return authorization
 
 

@@ -45,17 +45,38 @@ def document_upload(
     that expires, with an application the provider can still edit."""
     application = editable_application(user, application.pk)
     condition = _check_kind(application, kind, condition_id, valid_until)
-    content_type = content_type_of(upload)
+    return document_store(
+        user=user,
+        application=application,
+        upload=upload,
+        kind=kind,
+        condition=condition,
+        valid_until=valid_until if kind in EXPIRING_KINDS else None,
+    )
+
+
+def document_store(
+    *,
+    user,
+    application: Application,
+    upload,
+    kind: str,
+    condition: Condition | None = None,
+    sanction=None,
+    valid_until=None,
+) -> Document:
+    """Check the file's content and store it; the caller has checked who may."""
     document = Document(
         provider_id=application.provider_id,
         municipality_id=application.announcement.service.municipality_id,
         application=application,
         condition=condition,
+        sanction=sanction,
         kind=kind,
         name=_display_name(upload.name),
-        content_type=content_type,
+        content_type=content_type_of(upload),
         size=upload.size,
-        valid_until=valid_until if kind in EXPIRING_KINDS else None,
+        valid_until=valid_until,
         uploaded_by=user,
     )
     document.file.save("upload", upload, save=False)

@@ -37,7 +37,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def draft(nacka_call):
+def draft(nacka_call, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"  # without the demo's documents
     provider = ProviderFactory(contact_email="kontakt@omtanke.example.se")
     applicant = provider_user(provider)
     application = application_start(
@@ -221,6 +222,8 @@ def test_a_submitted_document_cannot_be_removed(nacka_call):
 
 @pytest.fixture
 def officer(nacka_call):
+    # The demo's own expiring certificate is not these tests' business.
+    Document.objects.update(reminded_at=timezone.now())
     user = member(Role.QUALITY_OFFICER, nacka_call.service.municipality)
     user.email = "kvalitet@nacka.example.se"
     user.save(update_fields=["email"])

@@ -99,6 +99,15 @@ def test_periods_are_saved_and_replaced_on_the_next_save(client, draft):
     assert Manager.objects.get(application=draft).name == "Maja Lund"
 
 
+def test_saving_the_page_as_shown_keeps_its_periods(client, draft):
+    client.post(_url(draft), _person("Maja Ledare", PERIODS))
+    assert client.get(_url(draft)).context["periods"].initial_form_count() == 3
+    # The browser sends the three rows back as they were shown; only the name changed.
+    client.post(_url(draft), _person("Maja Lund", PERIODS, shown=3))
+    assert Manager.objects.get(application=draft).name == "Maja Lund"
+    assert _stored(draft) == sorted(PERIODS)
+
+
 @pytest.mark.parametrize(
     "period",
     [

@@ -84,4 +84,4 @@ def test_requirements_with_figures():
     )
     met = [r.met for r in requirements]
     assert met == [True, True, True, False, True]
-    assert str(requirements[1].figure).startswith("3.45")  # 6.9 years at 50 %
+    assert str(requirements[1].figure).startswith("3,45")  # 6.9 years at 50 %, Swedish

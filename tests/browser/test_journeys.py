@@ -17,7 +17,7 @@ DEMO_ROLES = [
     ("ekonomi.nacka", "/ekonomi/", "Ekonomi"),
     ("handlaggare.trosa", "/handlaggare/", "Handläggare"),
     ("kvalitet.trosa", "/kvalitet/", "Kvalitetsenheten"),
-    ("anordnare.omsorgshuset", "/anordnare/", "Utförare"),
+    ("anordnare.omsorgshuset", "/anordnare/", "Anordnare"),
 ]
 
 

@@ -12,7 +12,7 @@ def test_provider_registers_and_sees_its_profile(page, live_server, demo):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Registrera ert företag eller er förening").click()
     heading = page.get_by_role("heading", level=1)
-    expect(heading).to_have_text("Registrera er som utförare")
+    expect(heading).to_have_text("Registrera er som anordnare")
     assert_accessible(page)
 
     page.get_by_label("Företagets eller föreningens namn").fill("Omtanke i Boo AB")

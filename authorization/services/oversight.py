@@ -1,0 +1,213 @@
+"""While a provider is authorized: its self-reports, renewed certificates and
+the quality unit's sanctions (issue 4 items 6-8; DOMAIN.md §7, §9)."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from authorization import tasks
+from authorization.models import (
+    EXPIRING_KINDS,
+    REPORTS_NAMING_A_PERSON,
+    REPORTS_NEEDING_APPROVAL,
+    Authorization,
+    DocumentKind,
+    Manager,
+    ManagerRole,
+    OnBreach,
+    Report,
+    ReportKind,
+    ReportStatus,
+    Sanction,
+    SanctionKind,
+    WorkPeriod,
+)
+from authorization.selectors import conditions_of
+from authorization.services.documents import document_store
+from kundval.models import Role
+from kundval.scoping import scope_of
+
+R = ReportStatus
+
+# (from, to) → the role that may make the change; and which reports may take it.
+REPORT_TRANSITIONS: dict[tuple[str, str], str] = {
+    (R.RECEIVED, R.APPROVED): Role.QUALITY_OFFICER,
+    (R.RECEIVED, R.REJECTED): Role.QUALITY_OFFICER,
+    (R.RECEIVED, R.NOTED): Role.QUALITY_OFFICER,
+}
+APPROVAL_OUTCOMES = {R.APPROVED, R.REJECTED}
+
+
+def _in_force_for_provider(user, authorization: Authorization) -> Authorization:
+    if authorization.provider_id not in scope_of(user).provider_ids:
+        raise PermissionDenied
+    if (
+        authorization.revoked_from
+        and authorization.revoked_from <= timezone.localdate()
+    ):
+        raise ValidationError(_("The authorization has been revoked."))
+    return authorization
+
+
+def _quality_officer_of(user, authorization: Authorization) -> None:
+    municipality_id = authorization.service.municipality_id
+    if municipality_id not in scope_of(user).municipality_ids(Role.QUALITY_OFFICER):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def report_file(
+    *,
+    user,
+    authorization: Authorization,
+    kind: str,
+    occurred_on: date,
+    text: str,
+    person: dict | None = None,
+    periods: list[dict] | None = None,
+) -> Report:
+    """The provider reports a new manager or substitute (with the facts the
+    qualification rule reads), or a serious complaint, fault or deviation."""
+    _in_force_for_provider(user, authorization)
+    if kind not in ReportKind.values:
+        raise ValidationError(_("Choose what you report."))
+    if not text.strip():
+        raise ValidationError(_("Describe what happened or changed."))
+    names_person = kind in REPORTS_NAMING_A_PERSON
+    if names_person and not person:
+        raise ValidationError(_("Give the new person's qualifications."))
+    report = Report.objects.create(
+        authorization=authorization,
+        kind=kind,
+        occurred_on=occurred_on,
+        text=text.strip(),
+        reported_by=user,
+    )
+    if names_person:
+        new_manager = kind == ReportKind.NEW_MANAGER
+        role = ManagerRole.MANAGER if new_manager else ManagerRole.SUBSTITUTE
+        manager = Manager.objects.create(report=report, role=role, **person)
+        WorkPeriod.objects.bulk_create(
+            WorkPeriod(manager=manager, **period) for period in periods or []
+        )
+    return report
+
+
+@transaction.atomic
+def report_handle(*, user, report: Report, to: str, note: str = "") -> Report:
+    """The quality unit approves or rejects a new manager, or notes a report."""
+    report = (
+        Report.objects.select_for_update()
+        .select_related("authorization__service")
+        .get(pk=report.pk)
+    )
+    _quality_officer_of(user, report.authorization)
+    needs_approval = report.kind in REPORTS_NEEDING_APPROVAL
+    if (report.status, to) not in REPORT_TRANSITIONS or needs_approval != (
+        to in APPROVAL_OUTCOMES
+    ):
+        raise ValidationError(
+            _("A report that is %(status)s cannot become %(to)s.")
+            % {"status": report.get_status_display(), "to": R(to).label}
+        )
+    if to == R.REJECTED and not note.strip():
+        raise ValidationError(_("Give the reasons."))
+    report.status = to
+    report.handling_note = note.strip()
+    report.handled_by = user
+    report.handled_at = timezone.now()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def certificate_add(
+    *, user, authorization: Authorization, upload, kind: str, valid_until: date
+):
+    """A renewed insurance or F-tax certificate for an authorized provider."""
+    _in_force_for_provider(user, authorization)
+    if kind not in EXPIRING_KINDS:
+        raise ValidationError(_("Choose what the document is."))
+    if valid_until is None or valid_until < timezone.localdate():
+        raise ValidationError(_("Give a valid-until date that has not passed."))
+    return document_store(
+        user=user,
+        application=authorization.application,
+        upload=upload,
+        kind=kind,
+        valid_until=valid_until,
+    )
+
+
+@transaction.atomic
+def sanction_decide(
+    *,
+    user,
+    authorization: Authorization,
+    condition_id: int,
+    kind: str,
+    evidence: str,
+    reasons: str,
+    effective_from: date,
+    upload=None,
+) -> Sanction:
+    """A warning or a revocation for a breach of one condition of the call.
+
+    A revocation needs a condition whose sanction allows it, and a date not
+    in the past; from that date the provider can't be chosen."""
+    authorization = Authorization.objects.select_for_update().get(pk=authorization.pk)
+    _quality_officer_of(user, authorization)
+    condition = _breached_condition(authorization, condition_id)
+    if not evidence.strip() or not reasons.strip():
+        raise ValidationError(_("Give the evidence and the reasons."))
+    if kind == SanctionKind.REVOCATION:
+        _check_revocation(authorization, condition, effective_from)
+        authorization.revoked_from = effective_from
+        authorization.save(update_fields=["revoked_from"])
+    elif kind != SanctionKind.WARNING:
+        raise ValidationError(_("Choose a warning or a revocation."))
+    sanction = Sanction.objects.create(
+        authorization=authorization,
+        condition=condition,
+        kind=kind,
+        evidence=evidence.strip(),
+        reasons=reasons.strip(),
+        effective_from=effective_from,
+        decided_by=user,
+    )
+    if upload:
+        document_store(
+            user=user,
+            application=authorization.application,
+            upload=upload,
+            kind=DocumentKind.EVIDENCE,
+            condition=condition,
+            sanction=sanction,
+        )
+    transaction.on_commit(lambda: tasks.notify_sanction.delay(sanction.pk))
+    return sanction
+
+
+def _breached_condition(authorization, condition_id):
+    condition = (
+        conditions_of(authorization.application.announcement)
+        .filter(pk=condition_id)
+        .first()
+    )
+    if condition is None:
+        raise ValidationError(_("Choose the condition that was breached."))
+    return condition
+
+
+def _check_revocation(authorization, condition, effective_from: date) -> None:
+    if condition.sanction != OnBreach.WARNING_OR_REVOCATION:
+        raise ValidationError(
+            _("A breach of this condition is met with a warning, not a revocation.")
+        )
+    if authorization.revoked_from is not None:
+        raise ValidationError(_("The authorization is already revoked."))
+    if effective_from < timezone.localdate():
+        raise ValidationError(_("A revocation cannot take effect in the past."))
