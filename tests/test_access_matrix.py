@@ -12,7 +12,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from authorization.models import Announcement, Application, Document, DocumentKind
+from authorization.models import (
+    Announcement,
+    Application,
+    Authorization,
+    Document,
+    DocumentKind,
+    Report,
+    ReportKind,
+)
 from kundval.access import DJANGO_ADMIN, policy_of
 from kundval.models import MUNICIPAL_ROLES, Job, Role
 from kundval.services import access_log_record
@@ -87,6 +95,21 @@ def owner():
         uploaded_by=UserFactory(),
     )
     document.file.save("x", ContentFile(PDF_BYTES + SECRET_NAME.encode()))
+    authorization = Authorization.objects.create(
+        pk=call.pk,
+        application=application,
+        provider=own_unit,
+        service=call.service,
+        valid_from=timezone.localdate(),
+    )
+    Report.objects.create(
+        pk=call.pk,
+        authorization=authorization,
+        kind=ReportKind.DEVIATION,
+        occurred_on=timezone.localdate(),
+        text=f"Avvikelse hos {SECRET_NAME}",
+        reported_by=document.uploaded_by,
+    )
     municipality.call_pk = call.pk
     return municipality
 
