@@ -4,6 +4,7 @@ certificates, sanctions received) and the quality unit's (sanctions, reports).""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -151,7 +152,7 @@ def oversight_detail(request, pk: int):
         **_context(authorization),
         "form": form,
         "handle_form": ReportHandleForm(),
-        "qualifications": _report_qualifications(authorization),
+        "reports": _reports_with_qualification(authorization),
     }
     return render(request, "authorization/oversight_detail.html", context)
 
@@ -175,14 +176,18 @@ def _decide_sanction(request, authorization, form) -> None:
     )
 
 
-def _report_qualifications(authorization) -> dict:
-    """Each reported person's requirements, as of the report day."""
-    return {
-        report.pk: manager_qualification(
-            report.manager, as_of=report.reported_at.date()
+def _reports_with_qualification(authorization) -> list[Report]:
+    """The reports; one naming a person carries its requirements as of the
+    day it was reported."""
+    reports = list(authorization.reports.select_related("manager", "reported_by"))
+    for report in reports:
+        manager = getattr(report, "manager", None)
+        report.requirements = (
+            manager_qualification(manager, as_of=timezone.localdate(report.reported_at))
+            if manager
+            else []
         )
-        for report in authorization.reports.filter(manager__isnull=False)
-    }
+    return reports
 
 
 @require_POST
