@@ -12,6 +12,7 @@ from authorization.urls import (
     provider_urlpatterns,
     review_urlpatterns,
 )
+from customers.api import CustomerViewSet
 from kundval import api, views
 from kundval.access import public
 
@@ -20,6 +21,7 @@ router.include_root_view = False
 router.register("municipalities", api.MunicipalityViewSet, basename="municipality")
 router.register("announcements", AnnouncementViewSet, basename="announcement")
 router.register("providers", ProviderViewSet, basename="provider")
+router.register("customers", CustomerViewSet, basename="customer")
 
 urlpatterns = [
     path("", views.home, name="home"),

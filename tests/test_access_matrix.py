@@ -21,6 +21,7 @@ from authorization.models import (
     Report,
     ReportKind,
 )
+from customers.models import Customer
 from kundval.access import DJANGO_ADMIN, policy_of
 from kundval.models import MUNICIPAL_ROLES, Job, Role
 from kundval.services import access_log_record
@@ -109,6 +110,13 @@ def owner():
         occurred_on=timezone.localdate(),
         text=f"Avvikelse hos {SECRET_NAME}",
         reported_by=document.uploaded_by,
+    )
+    Customer.objects.create(
+        pk=call.pk,
+        municipality=municipality,
+        identity_number="191212121212",
+        name=f"Kund i {SECRET_NAME}",
+        area=municipality.areas.get(),
     )
     municipality.call_pk = call.pk
     return municipality
