@@ -32,6 +32,7 @@ urlpatterns = [
     path("konto/losenord/klart/", views.password_set_done, name="password-set-done"),
     path("start/", views.start, name="start"),
     path("handlaggare/", views.start_case_officer, name="start-case-officer"),
+    path("handlaggare/kunder/", include("customers.urls")),
     path("kvalitet/", views.start_quality, name="start-quality"),
     path("kvalitet/atkomstlogg/", views.access_log_review, name="access-log"),
     path("kvalitet/ansokningar/", include(review_urlpatterns)),

@@ -1,0 +1,44 @@
+"""Forms of the case officer's customer pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kundval.models import Area
+
+
+class CustomerSearchForm(forms.Form):
+    identity_number = forms.CharField(
+        label=_("Personal identity or coordination number"),
+        max_length=20,
+        help_text=_("YYYYMMDD-NNNN. Sent in the form, never in the address bar."),
+    )
+
+
+class AreaField(forms.ModelChoiceField):
+    def label_from_instance(self, area) -> str:
+        return f"{area.name} ({area.municipality.name})"
+
+
+class CustomerForm(forms.Form):
+    identity_number = forms.CharField(
+        label=_("Personal identity or coordination number"), max_length=20
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    street_address = forms.CharField(
+        label=_("Street address"), max_length=200, required=False
+    )
+    postal_code = forms.CharField(label=_("Postal code"), max_length=6, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    area = AreaField(label=_("Area"), queryset=Area.objects.none())
+    contact_person = forms.CharField(
+        label=_("Contact person (name and phone)"), max_length=200, required=False
+    )
+    protected_identity = forms.BooleanField(
+        label=_("Protected identity: the address is shown to case officers only"),
+        required=False,
+    )
+
+    def __init__(self, *args, municipality_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = Area.objects.filter(municipality__in=municipality_ids)
+        self.fields["area"].queryset = areas.select_related("municipality")
