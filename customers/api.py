@@ -1,24 +1,31 @@
-"""API for case-management systems: customers (issue 5 item 9).
+"""API for case-management systems: customers and need decisions (issue 5
+item 9).
 
 The field names are a contract other systems code against. The identity
 number goes in a POST body only and comes back masked.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
-from customers.models import Customer
-from customers.services import customer_read, customer_register
+from customers.models import Customer, DecisionStatus, NeedDecision
+from customers.services import (
+    customer_read,
+    customer_register,
+    decision_register,
+    decision_transition,
+)
 from kundval.access import roles_policy
-from kundval.models import Area, Municipality, Role
+from kundval.models import Area, Municipality, Role, Service
 from kundval.scoping import visible
 
 # Service field names → the contract's.
-API_FIELDS = {"identity_number": "personnummer"}
+API_FIELDS = {"identity_number": "personnummer", "__all__": "non_field_errors"}
 
 
 class CustomerSerializer(serializers.ModelSerializer):
@@ -77,17 +84,103 @@ class CustomerViewSet(
             raise ApiValidationError(
                 {"area": [_("Choose an area of the municipality.")]}
             )
-        try:
-            serializer.instance = customer_register(
-                user=self.request.user,
-                municipality=municipality,
-                identity_number=data.pop("personnummer"),
-                area=area[0],
+        serializer.instance = _as_api_errors(
+            customer_register,
+            user=self.request.user,
+            municipality=municipality,
+            identity_number=data.pop("personnummer"),
+            area=area[0],
+            **data,
+        )
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    # Written as ids and slugs; read back the same way (to_representation).
+    customer = serializers.IntegerField(write_only=True)
+    service = serializers.SlugField(write_only=True)
+    interventions = serializers.ListField(
+        child=serializers.SlugField(), required=False, default=list, write_only=True
+    )
+    ends_on = serializers.DateField(allow_null=True, required=False, default=None)
+    reasons = serializers.CharField(required=False, default="", allow_blank=True)
+
+    class Meta:
+        model = NeedDecision
+        fields = [
+            "id",
+            "customer",
+            "service",
+            "hours_per_month",
+            "starts_on",
+            "ends_on",
+            "interventions",
+            "reasons",
+            "status",
+        ]
+        read_only_fields = ["status"]
+
+    def to_representation(self, decision):
+        return {
+            **super().to_representation(decision),
+            "customer": decision.customer_id,
+            "service": decision.service.slug,
+            "interventions": sorted(i.slug for i in decision.interventions.all()),
+        }
+
+
+class DecisionViewSet(
+    mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """A need decision made in the case-management system: registered as
+    decided. Scoped like the pages: another municipality's customer is 404."""
+
+    access_policy = roles_policy(Role.CASE_OFFICER)
+    serializer_class = DecisionSerializer
+
+    def get_queryset(self):
+        decisions = NeedDecision.objects.select_related("customer", "service")
+        return visible(decisions, self.request.user, Role.CASE_OFFICER)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        user = self.request.user
+        customers = visible(Customer.objects.all(), user, Role.CASE_OFFICER)
+        customer = get_object_or_404(customers, pk=data.pop("customer"))
+        service = Service.objects.filter(
+            municipality=customer.municipality_id, slug=data.pop("service")
+        ).first()
+        if service is None:
+            raise ApiValidationError(
+                {"service": [_("Choose a service of the municipality.")]}
+            )
+        slugs = set(data.pop("interventions"))
+        interventions = list(service.interventions.filter(slug__in=slugs))
+        if len(interventions) != len(slugs):
+            raise ApiValidationError({"interventions": [_("Unknown intervention.")]})
+        with transaction.atomic():
+            decision = _as_api_errors(
+                decision_register,
+                user=user,
+                customer=customer,
+                service=service,
+                interventions=interventions,
                 **data,
             )
-        except PermissionDenied:
-            raise ApiPermissionDenied from None
-        except ValidationError as error:
-            raise ApiValidationError(
-                {API_FIELDS.get(k, k): v for k, v in error.message_dict.items()}
-            ) from None
+            serializer.instance = decision_transition(
+                user=user, decision=decision, to=DecisionStatus.DECIDED,
+                note="API",
+            )  # fmt: skip
+
+
+def _as_api_errors(service_function, **kwargs):
+    """Run a service; its errors become DRF's (403, 400 by field)."""
+    try:
+        return service_function(**kwargs)
+    except PermissionDenied:
+        raise ApiPermissionDenied from None
+    except ValidationError as error:
+        raise ApiValidationError(
+            {API_FIELDS.get(k, k): v for k, v in error.message_dict.items()}
+            if hasattr(error, "error_dict")
+            else {"non_field_errors": error.messages}
+        ) from None

@@ -1,17 +1,18 @@
 """Business rules of customers: registering them and reading them (logged)."""
 
+from datetime import date
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from customers.identity import normalize_identity_number
-from customers.models import Customer
-from kundval.models import Area, Municipality, Role
+from customers.models import Customer, DecisionEvent, DecisionStatus, NeedDecision
+from kundval.models import Area, Municipality, Role, Service
 from kundval.scoping import scope_of
 from kundval.services import access_log_record
-
-REGISTERING_ROLES = (Role.CASE_OFFICER,)
 
 
 def customer_register(
@@ -27,8 +28,7 @@ def customer_register(
 
     The same person twice in one municipality is refused with a clear error.
     """
-    if municipality.pk not in scope_of(user).municipality_ids(*REGISTERING_ROLES):
-        raise PermissionDenied
+    _officer_of(user, municipality.pk)
     if area.municipality_id != municipality.pk:
         raise ValidationError({"area": _("Choose an area of the municipality.")})
     try:
@@ -65,3 +65,73 @@ def customer_read(*, user, customer: Customer, what: str) -> Customer:
         what=what,
     )
     return customer
+
+
+D = DecisionStatus
+# (from, to) → the role that may make the change. Nothing else is allowed.
+DECISION_TRANSITIONS: dict[tuple[str, str], str] = {
+    (D.DRAFT, D.DECIDED): Role.CASE_OFFICER,
+    (D.DECIDED, D.ENDED): Role.CASE_OFFICER,
+}
+
+
+@transaction.atomic
+def decision_register(
+    *,
+    user,
+    customer: Customer,
+    service: Service,
+    hours_per_month: Decimal,
+    starts_on: date,
+    ends_on: date | None = None,
+    interventions=(),
+    reasons: str = "",
+) -> NeedDecision:
+    """A draft need decision for a customer of the officer's municipality."""
+    _officer_of(user, customer.municipality_id)
+    if service.municipality_id != customer.municipality_id:
+        raise ValidationError({"service": _("Choose a service of the municipality.")})
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("A decision cannot end before it starts.")})
+    foreign = [i for i in interventions if i.service_id != service.pk]
+    if foreign:
+        raise ValidationError(
+            {"interventions": _("Choose interventions of the decision's service.")}
+        )
+    decision = NeedDecision(
+        customer=customer,
+        service=service,
+        hours_per_month=hours_per_month,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reasons=reasons.strip(),
+    )
+    decision.full_clean()
+    decision.save()
+    decision.interventions.set(interventions)
+    return decision
+
+
+@transaction.atomic
+def decision_transition(
+    *, user, decision: NeedDecision, to: str, note: str = ""
+) -> NeedDecision:
+    decision = NeedDecision.objects.select_for_update().get(pk=decision.pk)
+    role = DECISION_TRANSITIONS.get((decision.status, to))
+    if role is None:
+        raise ValidationError(
+            _("A decision that is %(status)s cannot become %(to)s.")
+            % {"status": decision.get_status_display(), "to": D(to).label}
+        )
+    _officer_of(user, decision.customer.municipality_id)
+    DecisionEvent.objects.create(
+        decision=decision, from_status=decision.status, to_status=to, by=user, note=note
+    )
+    decision.status = to
+    decision.save(update_fields=["status"])
+    return decision
+
+
+def _officer_of(user, municipality_id: int) -> None:
+    if municipality_id not in scope_of(user).municipality_ids(Role.CASE_OFFICER):
+        raise PermissionDenied

@@ -12,7 +12,7 @@ from authorization.urls import (
     provider_urlpatterns,
     review_urlpatterns,
 )
-from customers.api import CustomerViewSet
+from customers.api import CustomerViewSet, DecisionViewSet
 from kundval import api, views
 from kundval.access import public
 
@@ -22,6 +22,7 @@ router.register("municipalities", api.MunicipalityViewSet, basename="municipalit
 router.register("announcements", AnnouncementViewSet, basename="announcement")
 router.register("providers", ProviderViewSet, basename="provider")
 router.register("customers", CustomerViewSet, basename="customer")
+router.register("decisions", DecisionViewSet, basename="decision")
 
 urlpatterns = [
     path("", views.home, name="home"),
