@@ -1,9 +1,12 @@
 """Forms of the case officer's customer pages."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kundval.models import Area
+from customers.models import Intervention
+from kundval.models import Area, Service
 
 
 class CustomerSearchForm(forms.Form):
@@ -42,3 +45,43 @@ class CustomerForm(forms.Form):
         super().__init__(*args, **kwargs)
         areas = Area.objects.filter(municipality__in=municipality_ids)
         self.fields["area"].queryset = areas.select_related("municipality")
+
+
+class InterventionField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, intervention) -> str:
+        return f"{intervention.name} ({intervention.get_category_display().lower()})"
+
+
+class DecisionForm(forms.Form):
+    service = forms.ModelChoiceField(
+        label=_("Service"), queryset=Service.objects.none()
+    )
+    interventions = InterventionField(
+        label=_("Interventions"),
+        queryset=Intervention.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    hours_per_month = forms.DecimalField(
+        label=_("Hours per month"), min_value=Decimal("0.01"), decimal_places=2
+    )
+    starts_on = forms.DateField(
+        label=_("Starts"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends (empty: until further notice)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, customer, **kwargs):
+        super().__init__(*args, **kwargs)
+        services = Service.objects.filter(municipality=customer.municipality_id)
+        self.fields["service"].queryset = services
+        self.fields["service"].label_from_instance = lambda service: service.name
+        self.fields["interventions"].queryset = Intervention.objects.filter(
+            service__in=services
+        )

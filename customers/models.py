@@ -80,7 +80,7 @@ class Customer(models.Model):
 class InterventionCategory(models.TextChoices):
     """Nacka prices service interventions apart from personal care (DOMAIN.md §3)."""
 
-    SERVICE = "service", _("Service")
+    SERVICE = "service", _("Service intervention")
     PERSONAL_CARE = "personal_care", _("Personal care")
 
 

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.customer_search, name="customer-search"),
     path("ny/", views.customer_new, name="customer-new"),
     path("<int:pk>/", views.customer_detail, name="customer-page"),
+    path("beslut/<int:pk>/", views.decision_change, name="decision-change"),
 ]

@@ -6,11 +6,18 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from customers.forms import CustomerForm, CustomerSearchForm
+from customers.forms import CustomerForm, CustomerSearchForm, DecisionForm
 from customers.identity import normalize_identity_number
-from customers.models import Customer
-from customers.services import customer_read, customer_register
+from customers.models import Customer, DecisionStatus, NeedDecision
+from customers.services import (
+    customer_read,
+    customer_register,
+    decision_register,
+    decision_transition,
+)
 from kundval.access import require_roles
 from kundval.models import Role
 from kundval.scoping import scope_of, visible
@@ -69,4 +76,43 @@ def customer_detail(request, pk: int):
         _customers(request.user).select_related("area", "municipality"), pk=pk
     )
     customer_read(user=request.user, customer=customer, what="customer page")
-    return render(request, "customers/detail.html", {"customer": customer})
+    form = DecisionForm(request.POST or None, customer=customer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision_register(user=request.user, customer=customer, **form.cleaned_data)
+            messages.success(request, _("The draft decision has been saved."))
+            return redirect("customer-page", customer.pk)
+        except ValidationError as error:
+            _add_errors(form, error)
+    decisions = customer.decisions.select_related("service").prefetch_related(
+        "interventions", "events__by"
+    )
+    context = {"customer": customer, "form": form, "decisions": decisions}
+    return render(request, "customers/detail.html", context)
+
+
+DECISION_ACTIONS = {
+    "decide": (DecisionStatus.DECIDED, gettext_lazy("The decision has been made.")),
+    "end": (DecisionStatus.ENDED, gettext_lazy("The decision has been ended.")),
+}
+
+
+@require_POST
+@require_roles(Role.CASE_OFFICER)
+def decision_change(request, pk: int):
+    decisions = visible(NeedDecision.objects.all(), request.user, Role.CASE_OFFICER)
+    decision = get_object_or_404(decisions, pk=pk)
+    status, done = DECISION_ACTIONS.get(request.POST.get("action"), (None, None))
+    try:
+        if status is None:
+            raise ValidationError(_("Choose what to do with the decision."))
+        decision_transition(
+            user=request.user,
+            decision=decision,
+            to=status,
+            note=request.POST.get("note", "").strip(),
+        )
+        messages.success(request, done)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("customer-page", decision.customer_id)
