@@ -3,6 +3,7 @@ register, and the customer's page; every read of a customer is logged."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from customers.services import (
 )
 from kundval.access import require_roles
 from kundval.models import Role
+from kundval.pdf import render_pdf
 from kundval.scoping import scope_of, visible
 
 
@@ -116,3 +118,23 @@ def decision_change(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("customer-page", decision.customer_id)
+
+
+@require_roles(Role.CASE_OFFICER)
+def decision_letter(request, pk: int):
+    """The decision letter to the customer, in Swedish whatever the UI language."""
+    decisions = visible(NeedDecision.objects.all(), request.user, Role.CASE_OFFICER)
+    decision = get_object_or_404(
+        decisions.select_related("customer__municipality", "service"),
+        pk=pk,
+        status__in=[DecisionStatus.DECIDED, DecisionStatus.ENDED],
+    )
+    customer_read(user=request.user, customer=decision.customer, what="decision letter")
+    pdf = render_pdf(
+        template_name="customers/decision_letter.html",
+        context={"decision": decision, "today": timezone.localdate()},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="beslut-{decision.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,12 +1,17 @@
 """The case officer's customer pages: the number only in POST bodies, scope,
 and a log row for every view."""
 
+import subprocess
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from customers.models import Customer
+from customers.services import decision_register, decision_transition
 from kundval.models import AccessLog, Role
-from tests.factories import AreaFactory, MunicipalityFactory, member
+from tests.factories import AreaFactory, MunicipalityFactory, ServiceFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +68,32 @@ def test_another_municipality_sees_nothing(client, officer):
     )
     assert search.status_code == 200  # not found, and no redirect to it
     assert not AccessLog.objects.exclude(user=officer).exists()
+
+
+def test_the_decision_letter(client, officer, tmp_path):
+    _register(client)
+    customer = Customer.objects.get()
+    decision = decision_register(
+        user=officer,
+        customer=customer,
+        service=ServiceFactory(municipality=customer.municipality),
+        hours_per_month=Decimal(20),
+        starts_on=date(2026, 12, 1),
+        reasons="Behöver hjälp med personlig hygien.",
+    )
+    letter = reverse("decision-letter", args=[decision.pk])
+    assert client.get(letter).status_code == 404  # a draft has no letter
+    decision_transition(user=officer, decision=decision, to="decided")
+    response = client.get(letter)
+    assert response["Content-Type"] == "application/pdf"
+    path = tmp_path / "beslut.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for expected in ("Beslut om bistånd", "Sam Samordning", "tre veckor"):
+        assert expected in text
+    assert "förvaltningsrätten" in text and "personlig hygien" in text
+    assert AccessLog.objects.filter(what="decision letter", user=officer).exists()
+    client.force_login(member(Role.CASE_OFFICER, MunicipalityFactory()))
+    assert client.get(letter).status_code == 404
