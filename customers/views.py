@@ -68,6 +68,10 @@ def customer_new(request):
 
 
 def _add_errors(form, error: ValidationError) -> None:
+    """A service's errors on the form: by field where the form has the field."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
     for field, errors in error.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
 
