@@ -1,5 +1,5 @@
-"""API for case-management systems: customers and need decisions (issue 5
-item 9).
+"""API for case-management systems: customers, need decisions and choices
+(issue 5 item 9).
 
 The field names are a contract other systems code against. The identity
 number goes in a POST body only and comes back masked.
@@ -13,8 +13,15 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
-from customers.models import Customer, DecisionStatus, NeedDecision
+from customers.models import (
+    Choice,
+    Customer,
+    DecisionStatus,
+    NeedDecision,
+    SwitchReason,
+)
 from customers.services import (
+    choice_record,
     customer_read,
     customer_register,
     decision_register,
@@ -23,6 +30,7 @@ from customers.services import (
 from kundval.access import roles_policy
 from kundval.models import Area, Municipality, Role, Service
 from kundval.scoping import visible
+from providers.models import Provider
 
 # Service field names → the contract's.
 API_FIELDS = {"identity_number": "personnummer", "__all__": "non_field_errors"}
@@ -170,6 +178,100 @@ class DecisionViewSet(
                 user=user, decision=decision, to=DecisionStatus.DECIDED,
                 note="API",
             )  # fmt: skip
+
+
+class ChoiceSerializer(serializers.ModelSerializer):
+    decision = serializers.IntegerField()
+    provider = serializers.CharField(allow_null=True, max_length=20)
+    switch_reason = serializers.ChoiceField(
+        choices=SwitchReason.choices, required=False, allow_blank=True, default=""
+    )
+    switch_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = Choice
+        fields = [
+            "id",
+            "decision",
+            "provider",
+            "non_choice",
+            "starts_on",
+            "ends_on",
+            "status",
+            "switch_reason",
+            "switch_note",
+            "decline_reason",
+        ]
+        read_only_fields = ["non_choice", "ends_on", "status", "decline_reason"]
+
+    def to_representation(self, choice):
+        return {
+            **super().to_representation(choice),
+            "decision": choice.decision_id,
+            "customer": choice.decision.customer_id,
+            "provider": choice.provider.organisation_number,
+            "provider_name": choice.provider.name,
+        }
+
+
+class ChoiceViewSet(
+    mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
+    """Record a choice (a switch when the customer has a provider that day),
+    and read a customer's history: `GET /api/v1/choices/?customer={id}`."""
+
+    access_policy = roles_policy(Role.CASE_OFFICER, Role.PROVIDER_USER)
+    serializer_class = ChoiceSerializer
+
+    def get_queryset(self):
+        customer = self._customer_asked_for()
+        choices = visible(Choice.objects.all(), self.request.user)
+        return (
+            choices.filter(decision__customer=customer)
+            .select_related("decision", "provider")
+            .order_by("starts_on", "pk")
+        )
+
+    def _customer_asked_for(self) -> Customer:
+        raw = self.request.query_params.get("customer", "")
+        if not raw.isdigit():
+            raise ApiValidationError({"customer": [_("Give the customer's id.")]})
+        customers = visible(Customer.objects.all(), self.request.user)
+        customer = get_object_or_404(customers, pk=int(raw))
+        return customer_read(
+            user=self.request.user, customer=customer, what="api choices"
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        user = self.request.user
+        decisions = visible(NeedDecision.objects.all(), user, Role.CASE_OFFICER)
+        decision = get_object_or_404(
+            decisions.select_related("customer"), pk=data["decision"]
+        )
+        serializer.instance = _as_api_errors(
+            choice_record,
+            user=user,
+            decision=decision,
+            provider=_provider_by_number(data["provider"]),
+            starts_on=data["starts_on"],
+            # A system that sends no reason still records the switch as one.
+            switch_reason=data["switch_reason"] or SwitchReason.OTHER,
+            switch_note=data["switch_note"],
+        )
+
+
+def _provider_by_number(number: str | None) -> Provider | None:
+    if number is None:
+        return None
+    provider = Provider.objects.filter(
+        organisation_number=number.replace("-", "").strip()
+    ).first()
+    if provider is None:
+        raise ApiValidationError(
+            {"provider": [_("No provider has that organisation number.")]}
+        )
+    return provider
 
 
 def _as_api_errors(service_function, **kwargs):

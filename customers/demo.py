@@ -4,8 +4,14 @@ municipality (service and personal care, seed 002) and a few Nacka customers."""
 from django.utils import timezone
 
 from customers.identity import normalize_identity_number
-from customers.models import Customer, Intervention, InterventionCategory
+from customers.models import (
+    Customer,
+    DefaultProvider,
+    Intervention,
+    InterventionCategory,
+)
 from kundval.models import Area, Service
+from providers.models import Provider
 
 S, P = InterventionCategory.SERVICE, InterventionCategory.PERSONAL_CARE
 CATALOGUE = [
@@ -36,7 +42,17 @@ def demo_seed() -> None:
                 slug=slug,
                 defaults={"name": name, "category": category},
             )
+        _default_provider(service)
     _nacka_customers()
+
+
+def _default_provider(service: Service) -> None:
+    """The municipality's own unit is its non-choice alternative."""
+    own_unit = Provider.objects.filter(municipality=service.municipality_id).first()
+    if own_unit is not None:
+        DefaultProvider.objects.update_or_create(
+            service=service, defaults={"provider": own_unit}
+        )
 
 
 def _nacka_customers() -> None:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from customers.models import Intervention
+from customers.models import Intervention, SwitchReason
 from kundval.models import Area, Service
 
 
@@ -85,3 +85,59 @@ class DecisionForm(forms.Form):
         self.fields["interventions"].queryset = Intervention.objects.filter(
             service__in=services
         )
+
+
+NON_CHOICE = "default"
+
+
+class ChoiceForm(forms.Form):
+    """The customer's choice among `options` (authorizations), or the
+    non-choice. The template lays the options out as a table of facts."""
+
+    provider = forms.ChoiceField(label=_("Provider"), widget=forms.RadioSelect)
+    starts_on = forms.DateField(
+        label=_("Starts"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    switch_reason = forms.ChoiceField(
+        label=_("Why the customer switches"),
+        choices=[("", "–"), *SwitchReason.choices],
+        required=False,
+    )
+    switch_note = forms.CharField(
+        label=_("About the switch"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = [
+            (NON_CHOICE, _("Non-choice: the default provider")),
+            *((str(o.provider_id), o.provider.name) for o in options),
+        ]
+
+    def chosen_provider_id(self) -> int | None:
+        value = self.cleaned_data["provider"]
+        return None if value == NON_CHOICE else int(value)
+
+
+class DeclineForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why the order is declined"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CarePlanForm(forms.Form):
+    how = forms.CharField(
+        label=_("How the help is given"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What is done, when, and what the customer wants to decide."),
+    )
+    agreed_on = forms.DateField(
+        label=_("Agreed with the customer on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    follow_up_on = forms.DateField(
+        label=_("Next follow-up"), widget=forms.DateInput(attrs={"type": "date"})
+    )

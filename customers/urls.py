@@ -1,11 +1,22 @@
 from django.urls import path
 
-from customers import views
+from customers import choice_views, provider_views, views
 
 urlpatterns = [
     path("", views.customer_search, name="customer-search"),
     path("ny/", views.customer_new, name="customer-new"),
+    path("arbetslista/", choice_views.work_list, name="work-list"),
     path("<int:pk>/", views.customer_detail, name="customer-page"),
     path("beslut/<int:pk>/", views.decision_change, name="decision-change"),
     path("beslut/<int:pk>/brev/", views.decision_letter, name="decision-letter"),
+    path("beslut/<int:pk>/val/", choice_views.choice_new, name="choice-new"),
+]
+
+provider_urlpatterns = [
+    path("", provider_views.provider_customers, name="provider-customers"),
+    path("<int:pk>/", provider_views.order_page, name="order-page"),
+    path("<int:pk>/svar/", provider_views.order_answer, name="order-answer"),
+    path(
+        "<int:pk>/genomforandeplan/", provider_views.care_plan_new, name="care-plan-new"
+    ),
 ]

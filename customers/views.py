@@ -63,11 +63,11 @@ def customer_new(request):
             messages.success(request, _("The customer has been registered."))
             return redirect("customer-page", customer.pk)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
     return render(request, "customers/new.html", {"form": form})
 
 
-def _add_errors(form, error: ValidationError) -> None:
+def add_errors(form, error: ValidationError) -> None:
     """A service's errors on the form: by field where the form has the field."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
@@ -89,9 +89,9 @@ def customer_detail(request, pk: int):
             messages.success(request, _("The draft decision has been saved."))
             return redirect("customer-page", customer.pk)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
     decisions = customer.decisions.select_related("service").prefetch_related(
-        "interventions", "events__by"
+        "interventions", "events__by", "choices__provider", "choices__events__by"
     )
     context = {"customer": customer, "form": form, "decisions": decisions}
     return render(request, "customers/detail.html", context)

@@ -2,9 +2,12 @@
 the access log and background jobs. Every app may use these; none of these
 may use an app below (DESIGN.md §6)."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,9 +23,17 @@ class ScopePaths:
 
     `municipality` and `provider` are ORM lookup paths ("pk", "municipality",
     "choice__provider"); None means that kind of user never sees the model.
+    Where a provider's reach depends on more than a path (a customer is seen
+    only while a choice of the provider lasts), `provider` is a function
+    from the user's provider ids to a Q.
     """
 
-    def __init__(self, *, municipality: str | None, provider: str | None = None):
+    def __init__(
+        self,
+        *,
+        municipality: str | None,
+        provider: str | Callable[[frozenset[int]], Q] | None = None,
+    ):
         self.municipality = municipality
         self.provider = provider
 

@@ -103,8 +103,14 @@ def visible(queryset: QuerySet, user, *roles: str) -> QuerySet:
     if paths.municipality and municipality_ids:
         condition |= Q(**{f"{paths.municipality}__in": municipality_ids})
     if paths.provider and scope.provider_ids and wants_provider:
-        condition |= Q(**{f"{paths.provider}__in": scope.provider_ids})
+        condition |= _provider_condition(paths.provider, scope.provider_ids)
     return queryset.filter(condition)
+
+
+def _provider_condition(path, provider_ids: frozenset[int]) -> Q:
+    if callable(path):
+        return path(provider_ids)
+    return Q(**{f"{path}__in": provider_ids})
 
 
 def _scope_paths(model: type[Model]):

@@ -42,6 +42,17 @@ def access_log_record(
     )
 
 
+def access_log_record_many(*, user, customers, what: str) -> None:
+    """One row per customer shown in a list (each a read of their data)."""
+    for customer in customers:
+        access_log_record(
+            user=user,
+            municipality=customer.municipality,
+            customer_id=customer.pk,
+            what=what,
+        )
+
+
 def job_create(*, kind: str, task, user=None, municipality=None) -> Job:
     """Create a job row and queue `task(job_id)` once the transaction commits."""
     job = Job.objects.create(kind=kind, created_by=user, municipality=municipality)

@@ -12,7 +12,8 @@ from authorization.urls import (
     provider_urlpatterns,
     review_urlpatterns,
 )
-from customers.api import CustomerViewSet, DecisionViewSet
+from customers.api import ChoiceViewSet, CustomerViewSet, DecisionViewSet
+from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
 from kundval import api, views
 from kundval.access import public
 
@@ -23,6 +24,7 @@ router.register("announcements", AnnouncementViewSet, basename="announcement")
 router.register("providers", ProviderViewSet, basename="provider")
 router.register("customers", CustomerViewSet, basename="customer")
 router.register("decisions", DecisionViewSet, basename="decision")
+router.register("choices", ChoiceViewSet, basename="choice")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -46,6 +48,7 @@ urlpatterns = [
         name="system-check-start",
     ),
     path("anordnare/ansokningar/", include(provider_urlpatterns)),
+    path("anordnare/kunder/", include(customer_provider_urlpatterns)),
     path("anordnare/", include("providers.urls")),
     path("annonser/", include("authorization.urls")),
     path("dokument/", include(document_urlpatterns)),

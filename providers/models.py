@@ -49,6 +49,19 @@ class Provider(models.Model):
     contact_email = models.EmailField(_("contact e-mail"))
     contact_phone = models.CharField(_("contact phone"), max_length=30)
     signatory_name = models.CharField(_("authorised signatory"), max_length=200)
+    # What customers compare on when they choose (issue 5 item 3).
+    languages = models.CharField(
+        _("languages besides Swedish"),
+        max_length=200,
+        blank=True,
+        help_text=_("Separate with commas, such as: finska, arabiska"),
+    )
+    specialisations = models.CharField(
+        _("specialisations"),
+        max_length=300,
+        blank=True,
+        help_text=_("Separate with commas, such as: demens, palliativ vård"),
+    )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     # Municipal staff see their own units here; private providers become
@@ -136,6 +149,8 @@ PROFILE_FIELDS = (
     "signatory_name",
     "vat_number",
     "f_tax_confirmed",
+    "languages",
+    "specialisations",
 )
 
 

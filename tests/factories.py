@@ -98,3 +98,36 @@ def provider_user(provider) -> object:
     from providers.models import ProviderMembership
 
     return ProviderMembership.objects.create(user=UserFactory(), provider=provider).user
+
+
+def authorize(provider, service, areas, *, ceiling=None, valid_from=None):
+    """An authorization in force for `provider` in `service` and `areas`."""
+    from django.utils import timezone
+
+    from authorization.models import Announcement, Application, Authorization
+
+    call, _created = Announcement.objects.get_or_create(
+        service=service,
+        defaults={
+            "title": f"Auktorisation {service.name}",
+            "description": "x",
+            "rates_summary": "x",
+            "contact_name": "x",
+            "contact_email": "x@example.se",
+            "contact_phone": "x",
+            "published_at": timezone.now(),
+        },
+    )
+    application = Application.objects.create(
+        provider=provider, announcement=call, status="approved"
+    )
+    authorization = Authorization.objects.create(
+        application=application,
+        provider=provider,
+        service=service,
+        valid_from=valid_from or timezone.localdate(),
+        capacity_ceiling=ceiling,
+        contract_accepted_at=timezone.now(),
+    )
+    authorization.areas.set(areas)
+    return authorization

@@ -1,4 +1,4 @@
-"""Customers of the municipality's home care (issue 5)."""
+"""Need decisions (biståndsbeslut) and the intervention catalogue."""
 
 from decimal import Decimal
 
@@ -7,74 +7,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from customers.identity import formatted, is_coordination_number, masked
-from kundval.models import Area, Municipality, ScopePaths, Service
-
-
-class Customer(models.Model):
-    """A person granted help, registered by a case officer.
-
-    The identity number is stored as twelve digits and shown masked except
-    where a task needs it; it never goes into a URL, a log line or a task.
-    """
-
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.PROTECT,
-        related_name="customers",
-        verbose_name=_("municipality"),
-    )
-    identity_number = models.CharField(
-        _("personal identity or coordination number"), max_length=12
-    )
-    name = models.CharField(_("name"), max_length=200)
-    street_address = models.CharField(_("street address"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    area = models.ForeignKey(
-        Area, on_delete=models.PROTECT, related_name="customers", verbose_name=_("area")
-    )
-    contact_person = models.CharField(
-        _("contact person (name and phone)"), max_length=200, blank=True
-    )
-    protected_identity = models.BooleanField(
-        _("protected identity (address shown to case officers only)"), default=False
-    )
-    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
-
-    # Providers reach a customer only through an active choice (added with
-    # choices); until then only the municipality's staff do.
-    scope_paths = ScopePaths(municipality="municipality")
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("customer")
-        verbose_name_plural = _("customers")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "identity_number"],
-                name="one_customer_per_person_and_municipality",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(identity_number__regex=r"^[0-9]{12}$"),
-                name="identity_number_twelve_digits",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def identity_masked(self) -> str:
-        return masked(self.identity_number)
-
-    @property
-    def identity_full(self) -> str:
-        return formatted(self.identity_number)
-
-    @property
-    def has_coordination_number(self) -> bool:
-        return is_coordination_number(self.identity_number)
+from customers.models.people import Customer
+from kundval.models import ScopePaths, Service
 
 
 class InterventionCategory(models.TextChoices):

@@ -1,0 +1,43 @@
+"""Customers, need decisions, choices of provider and care plans."""
+
+from customers.models.choices import (
+    LIVE_STATUSES,
+    CarePlan,
+    Choice,
+    ChoiceChange,
+    ChoiceEvent,
+    ChoiceStatus,
+    DefaultProvider,
+    Notice,
+    NoticeKind,
+    SwitchReason,
+    live_choices_of,
+)
+from customers.models.decisions import (
+    DecisionEvent,
+    DecisionStatus,
+    Intervention,
+    InterventionCategory,
+    NeedDecision,
+)
+from customers.models.people import Customer
+
+__all__ = [
+    "LIVE_STATUSES",
+    "CarePlan",
+    "Choice",
+    "ChoiceChange",
+    "ChoiceEvent",
+    "ChoiceStatus",
+    "Customer",
+    "DecisionEvent",
+    "DecisionStatus",
+    "DefaultProvider",
+    "Intervention",
+    "InterventionCategory",
+    "NeedDecision",
+    "Notice",
+    "NoticeKind",
+    "SwitchReason",
+    "live_choices_of",
+]

@@ -1,0 +1,82 @@
+"""Customers of the municipality's home care (issue 5)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from customers.identity import formatted, is_coordination_number, masked
+from kundval.models import Area, Municipality, ScopePaths
+
+
+class Customer(models.Model):
+    """A person granted help, registered by a case officer.
+
+    The identity number is stored as twelve digits and shown masked except
+    where a task needs it; it never goes into a URL, a log line or a task.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="customers",
+        verbose_name=_("municipality"),
+    )
+    identity_number = models.CharField(
+        _("personal identity or coordination number"), max_length=12
+    )
+    name = models.CharField(_("name"), max_length=200)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="customers", verbose_name=_("area")
+    )
+    contact_person = models.CharField(
+        _("contact person (name and phone)"), max_length=200, blank=True
+    )
+    protected_identity = models.BooleanField(
+        _("protected identity (address shown to case officers only)"), default=False
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    # A provider reaches a customer only through a choice of it that has not
+    # ended (customers.models.choices.customers_of_providers).
+    scope_paths = ScopePaths(
+        municipality="municipality",
+        provider=lambda ids: models.Q(pk__in=_customers_of_providers(ids)),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "identity_number"],
+                name="one_customer_per_person_and_municipality",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(identity_number__regex=r"^[0-9]{12}$"),
+                name="identity_number_twelve_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def identity_masked(self) -> str:
+        return masked(self.identity_number)
+
+    @property
+    def identity_full(self) -> str:
+        return formatted(self.identity_number)
+
+    @property
+    def has_coordination_number(self) -> bool:
+        return is_coordination_number(self.identity_number)
+
+
+def _customers_of_providers(provider_ids):
+    from customers.models.choices import live_choices_of
+
+    return live_choices_of(provider_ids).values("decision__customer")

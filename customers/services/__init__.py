@@ -1,0 +1,29 @@
+"""Business rules of customers, need decisions, choices and care plans."""
+
+from customers.services.choices import (
+    CHOICE_TRANSITIONS,
+    care_plan_write,
+    choice_record,
+    choice_transition,
+    notices_read,
+)
+from customers.services.decisions import (
+    DECISION_TRANSITIONS,
+    decision_register,
+    decision_transition,
+)
+from customers.services.people import customer_read, customer_register, officer_of
+
+__all__ = [
+    "CHOICE_TRANSITIONS",
+    "DECISION_TRANSITIONS",
+    "care_plan_write",
+    "choice_record",
+    "choice_transition",
+    "customer_read",
+    "customer_register",
+    "decision_register",
+    "decision_transition",
+    "notices_read",
+    "officer_of",
+]

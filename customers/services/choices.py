@@ -1,0 +1,312 @@
+"""Business rules of choice: the case officer records the customer's choice
+(or the non-choice), which is the order to the provider; the provider
+accepts it or, at its capacity ceiling, declines; a later choice is a
+switch, and the earlier one ends the day before (DOMAIN.md §5)."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from authorization.models import Authorization
+from authorization.selectors import authorizations_in_force
+from customers import tasks
+from customers.models import (
+    LIVE_STATUSES,
+    CarePlan,
+    Choice,
+    ChoiceChange,
+    ChoiceEvent,
+    ChoiceStatus,
+    DecisionStatus,
+    DefaultProvider,
+    NeedDecision,
+    Notice,
+    NoticeKind,
+)
+from customers.selectors import choice_running_on, choosable, live_on
+from customers.services.people import officer_of
+from kundval.models import Role
+from kundval.scoping import scope_of
+from providers.models import Provider
+
+C = ChoiceStatus
+# (from, to) → the role that may make the change. Nothing else is allowed.
+CHOICE_TRANSITIONS: dict[tuple[str, str], str] = {
+    (C.ORDERED, C.ACCEPTED): Role.PROVIDER_USER,
+    (C.ORDERED, C.DECLINED): Role.PROVIDER_USER,
+    (C.ORDERED, C.WITHDRAWN): Role.CASE_OFFICER,
+    (C.ACCEPTED, C.WITHDRAWN): Role.CASE_OFFICER,
+}
+
+
+@transaction.atomic
+def choice_record(
+    *,
+    user,
+    decision: NeedDecision,
+    provider: Provider | None,
+    starts_on: date,
+    switch_reason: str = "",
+    switch_note: str = "",
+) -> Choice:
+    """Record the customer's choice (`provider`) or non-choice (None) from
+    `starts_on`, and order the provider. If the customer has a provider on
+    that day, this is a switch: the earlier choice ends the day before."""
+    officer_of(user, decision.customer.municipality_id)
+    # One recording at a time per decision: the row lock orders concurrent ones.
+    decision = NeedDecision.objects.select_for_update().get(pk=decision.pk)
+    _check_period(decision, starts_on)
+    provider, non_choice = _provider_for(decision, provider, starts_on)
+    current = choice_running_on(decision, starts_on)
+    if current is not None:
+        _check_switch(current, provider, starts_on, switch_reason)
+        _end(current, user=user, last_day=starts_on - timedelta(days=1))
+        _notify(
+            current,
+            NoticeKind.SWITCH_AWAY,
+            _("Last day: %(day)s") % {"day": current.ends_on.isoformat()},
+        )
+    choice = Choice(
+        decision=decision,
+        provider=provider,
+        non_choice=non_choice,
+        starts_on=starts_on,
+        ends_on=decision.ends_on,
+        switch_reason=switch_reason if current else "",
+        switch_note=switch_note.strip() if current else "",
+        ordered_by=user,
+    )
+    _save(choice)
+    ChoiceEvent.objects.create(
+        choice=choice, what=ChoiceChange.ORDERED, by=user, note=choice.switch_note
+    )
+    _notify(choice, NoticeKind.NEW_ORDER, _("From %(day)s") % {"day": starts_on})
+    return choice
+
+
+def _check_period(decision: NeedDecision, starts_on: date) -> None:
+    if decision.status != DecisionStatus.DECIDED:
+        raise ValidationError(_("Only a decided need decision can get a provider."))
+    if starts_on < decision.starts_on or (
+        decision.ends_on is not None and starts_on > decision.ends_on
+    ):
+        raise ValidationError(
+            {"starts_on": _("The choice must start within the decision's period.")}
+        )
+
+
+def _provider_for(
+    decision: NeedDecision, provider: Provider | None, starts_on: date
+) -> tuple[Provider, bool]:
+    """The chosen provider, checked; or the default one for a non-choice."""
+    if provider is None:
+        default = DefaultProvider.objects.filter(service=decision.service_id).first()
+        if default is None:
+            raise ValidationError(
+                {
+                    "provider": _(
+                        "The municipality has no default provider for this service."
+                    )
+                }
+            )
+        return default.provider, True
+    if not choosable(decision, on=starts_on).filter(provider=provider).exists():
+        raise ValidationError(
+            {"provider": _not_choosable_why(decision, provider, starts_on)}
+        )
+    return provider, False
+
+
+def _not_choosable_why(decision: NeedDecision, provider: Provider, on: date) -> str:
+    in_area = authorizations_in_force(on=on).filter(
+        provider=provider,
+        service=decision.service_id,
+        areas=decision.customer.area_id,
+        revoked_from__isnull=True,
+    )
+    if not in_area.exists():
+        return _(
+            "%(provider)s is not authorized for %(service)s in the customer's area."
+        ) % {"provider": provider, "service": decision.service.name}
+    return _("%(provider)s has reached its capacity ceiling.") % {"provider": provider}
+
+
+def _check_switch(current: Choice, provider: Provider, starts_on: date, reason: str):
+    if starts_on <= current.starts_on:
+        raise ValidationError(
+            {
+                "starts_on": _(
+                    "A switch must start after the current choice starts (%(day)s)."
+                )
+                % {"day": current.starts_on.isoformat()}
+            }
+        )
+    if starts_on < timezone.localdate():
+        raise ValidationError({"starts_on": _("A switch cannot be back-dated.")})
+    if provider.pk == current.provider_id:
+        raise ValidationError(
+            {"provider": _("The customer already has this provider.")}
+        )
+    if not reason:
+        raise ValidationError({"switch_reason": _("Say why the customer switches.")})
+
+
+def _end(choice: Choice, *, user, last_day: date, note: str = "") -> None:
+    choice.ends_on = last_day
+    choice.save(update_fields=["ends_on"])
+    ChoiceEvent.objects.create(
+        choice=choice, what=ChoiceChange.ENDS, by=user, note=note or str(last_day)
+    )
+
+
+def _save(choice: Choice) -> None:
+    """Insert; the exclusion constraint is the last word on overlaps."""
+    try:
+        with transaction.atomic():
+            choice.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("The customer already has a provider for that period.")
+        ) from None
+
+
+@transaction.atomic
+def choice_transition(*, user, choice: Choice, to: str, note: str = "") -> Choice:
+    """Accept, decline or withdraw, as CHOICE_TRANSITIONS allows."""
+    choice = (
+        Choice.objects.select_for_update().select_related("decision").get(pk=choice.pk)
+    )
+    role = CHOICE_TRANSITIONS.get((choice.status, to))
+    if role is None:
+        raise ValidationError(
+            _("An order that is %(status)s cannot become %(to)s.")
+            % {"status": choice.get_status_display(), "to": C(to).label}
+        )
+    if role == Role.PROVIDER_USER:
+        _provider_of(user, choice)
+    else:
+        officer_of(user, choice.decision.customer.municipality_id)
+    if to == C.DECLINED:
+        _check_decline(choice, note)
+        choice.decline_reason = note
+    choice.status = to
+    choice.save(update_fields=["status", "decline_reason"])
+    ChoiceEvent.objects.create(choice=choice, what=to, by=user, note=note)
+    if to == C.DECLINED:
+        transaction.on_commit(lambda: tasks.notify_declined.delay(choice.pk))
+    return choice
+
+
+def _provider_of(user, choice: Choice) -> None:
+    live = choice.is_live_on(timezone.localdate())
+    if not live or choice.provider_id not in scope_of(user).provider_ids:
+        raise PermissionDenied
+
+
+def _check_decline(choice: Choice, reason: str) -> None:
+    """Below its capacity ceiling a provider must accept (DOMAIN.md §5)."""
+    if not reason.strip():
+        raise ValidationError({"note": _("Say why the order is declined.")})
+    if choice.non_choice:
+        raise ValidationError(_("The default provider cannot decline a customer."))
+    ceiling = (
+        Authorization.objects.filter(
+            provider=choice.provider_id,
+            service=choice.decision.service_id,
+            revoked_from__isnull=True,
+        )
+        .values_list("capacity_ceiling", flat=True)
+        .first()
+    )
+    # Orders not yet accepted do not fill the provider: it counts those it took.
+    accepted_others = (
+        Choice.objects.filter(
+            live_on(timezone.localdate()),
+            status=C.ACCEPTED,
+            provider=choice.provider_id,
+            decision__service=choice.decision.service_id,
+        )
+        .exclude(pk=choice.pk)
+        .count()
+    )
+    if ceiling is None or accepted_others < ceiling:
+        raise ValidationError(
+            _("Below the capacity ceiling every order must be accepted.")
+        )
+
+
+def choices_end_with_decision(*, user, decision: NeedDecision, last_day: date) -> None:
+    """The decision ends: so do its choices; one that had not started is
+    withdrawn. The providers hear of it in their inbox."""
+    live = decision.choices.filter(status__in=LIVE_STATUSES).exclude(
+        ends_on__lt=last_day
+    )
+    for choice in live:
+        if choice.starts_on > last_day:
+            choice_transition(
+                user=user,
+                choice=choice,
+                to=C.WITHDRAWN,
+                note=_("The need decision has ended."),
+            )
+        elif choice.ends_on is None or choice.ends_on > last_day:
+            _end(
+                choice,
+                user=user,
+                last_day=last_day,
+                note=_("The need decision has ended."),
+            )
+        _notify(
+            choice,
+            NoticeKind.DECISION_ENDED,
+            _("Last day: %(day)s") % {"day": last_day},
+        )
+
+
+def _notify(choice: Choice, kind: str, text: str) -> None:
+    notice = Notice.objects.create(
+        provider_id=choice.provider_id, choice=choice, kind=kind, text=text
+    )
+    transaction.on_commit(lambda: tasks.notify_provider.delay(notice.pk))
+
+
+def notices_read(*, user, choice: Choice) -> None:
+    """The provider has opened the order: its notices are read."""
+    if choice.provider_id in scope_of(user).provider_ids:
+        choice.notices.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def care_plan_write(
+    *, user, choice: Choice, how: str, agreed_on: date, follow_up_on: date
+) -> CarePlan:
+    """The provider writes the care plan of an accepted order."""
+    choice = Choice.objects.select_for_update().get(pk=choice.pk)
+    _provider_of(user, choice)
+    if choice.status != C.ACCEPTED:
+        raise ValidationError(_("Accept the order before writing the care plan."))
+    if agreed_on > timezone.localdate():
+        raise ValidationError(
+            {"agreed_on": _("The day of agreement cannot be in the future.")}
+        )
+    if follow_up_on <= agreed_on:
+        raise ValidationError(
+            {
+                "follow_up_on": _(
+                    "The follow-up comes after the day the plan was agreed."
+                )
+            }
+        )
+    plan = CarePlan(
+        choice=choice,
+        how=how.strip(),
+        agreed_on=agreed_on,
+        follow_up_on=follow_up_on,
+        written_by=user,
+    )
+    plan.full_clean()
+    plan.save()
+    return plan

@@ -1,0 +1,390 @@
+"""Choice, switch, order and care plan: the rules, the transition table edge
+by edge, and the exclusion constraint with the service bypassed."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from customers.models import (
+    CarePlan,
+    Choice,
+    ChoiceStatus,
+    DecisionStatus,
+    DefaultProvider,
+    Notice,
+    NoticeKind,
+    SwitchReason,
+)
+from customers.selectors import choosable, officer_work_list
+from customers.services import (
+    CHOICE_TRANSITIONS,
+    care_plan_write,
+    choice_record,
+    choice_transition,
+    decision_transition,
+)
+from kundval.models import Role
+from tests.customers.conftest import TODAY, decided, new_customer
+
+C = ChoiceStatus
+
+
+def _choose(world, provider, *, starts_on=None, reason="", decision=None):
+    decision = decision or world["decision"]
+    return choice_record(
+        user=world["officer"],
+        decision=decision,
+        provider=provider,
+        starts_on=starts_on or decision.starts_on,
+        switch_reason=reason,
+    )
+
+
+def _errors(excinfo) -> str:
+    return " ".join(excinfo.value.messages)
+
+
+def test_choice_orders_the_provider_and_tells_it(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        choice = _choose(world, world["first"])
+    assert (choice.status, choice.non_choice, choice.ends_on) == (
+        C.ORDERED,
+        False,
+        None,
+    )
+    notice = Notice.objects.get(choice=choice)
+    assert (notice.provider, notice.kind) == (world["first"], NoticeKind.NEW_ORDER)
+    assert [m.to for m in mailoutbox] == [["kontakt@example.se"]]
+    # The mail names no customer: the provider signs in to see who it is.
+    assert "Tolvan" not in mailoutbox[0].body
+    assert f"/anordnare/kunder/{choice.pk}/" in mailoutbox[0].body
+
+
+def test_only_providers_authorized_in_the_customers_area(world):
+    with pytest.raises(ValidationError) as excinfo:
+        _choose(world, world["elsewhere"])
+    assert "not authorized" in _errors(excinfo)
+    names = {a.provider.name for a in choosable(world["decision"], on=TODAY())}
+    assert names == {"Nacka egen regi", "Första AB", "Andra AB"}
+
+
+def test_a_provider_at_its_ceiling_cannot_be_chosen(world):
+    other = decided(world, new_customer(world, "19350412-3286"))
+    _choose(world, world["second"], decision=other)
+    with pytest.raises(ValidationError) as excinfo:
+        _choose(world, world["second"])
+    assert "capacity ceiling" in _errors(excinfo)
+    assert world["second"] not in [
+        a.provider for a in choosable(world["decision"], on=TODAY())
+    ]
+
+
+def test_a_provider_to_be_revoked_cannot_be_chosen(world):
+    authorization = world["first"].authorizations.get()
+    authorization.revoked_from = TODAY() + timedelta(days=30)
+    authorization.save()
+    with pytest.raises(ValidationError):
+        _choose(world, world["first"])
+
+
+def test_non_choice_gets_the_default_provider(world):
+    choice = _choose(world, None)
+    assert (choice.provider, choice.non_choice) == (world["own"], True)
+
+
+def test_non_choice_without_a_default_provider_is_refused(world):
+    DefaultProvider.objects.all().delete()
+    with pytest.raises(ValidationError) as excinfo:
+        _choose(world, None)
+    assert "no default provider" in _errors(excinfo)
+
+
+def test_only_a_decided_decision_gets_a_provider(world):
+    decision = world["decision"]
+    decision_transition(
+        user=world["officer"], decision=decision, to=DecisionStatus.ENDED
+    )
+    decision.refresh_from_db()
+    with pytest.raises(ValidationError):
+        _choose(world, world["first"], decision=decision)
+
+
+def test_the_choice_starts_within_the_decision(world):
+    with pytest.raises(ValidationError) as excinfo:
+        _choose(
+            world,
+            world["first"],
+            starts_on=world["decision"].starts_on - timedelta(days=1),
+        )
+    assert "within the decision" in _errors(excinfo)
+
+
+def test_only_the_customers_municipality_records_a_choice(world):
+    with pytest.raises(PermissionDenied):
+        choice_record(
+            user=world["trosa_officer"],
+            decision=world["decision"],
+            provider=world["first"],
+            starts_on=TODAY(),
+        )
+
+
+def test_a_switch_ends_the_old_choice_the_day_before(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    old = _choose(world, world["first"])
+    with django_capture_on_commit_callbacks(execute=True):
+        new = _choose(
+            world,
+            world["own"],
+            starts_on=TODAY() + timedelta(days=7),
+            reason=SwitchReason.QUALITY,
+        )
+    old.refresh_from_db()
+    assert old.ends_on == new.starts_on - timedelta(days=1)
+    assert new.switch_reason == SwitchReason.QUALITY
+    kinds = set(Notice.objects.values_list("provider__name", "kind"))
+    assert ("Första AB", NoticeKind.SWITCH_AWAY) in kinds
+    assert ("Nacka egen regi", NoticeKind.NEW_ORDER) in kinds
+    assert len(mailoutbox) == 2  # both providers
+
+
+@pytest.mark.parametrize(
+    "days,reason,provider,message",
+    [
+        (7, "", "own", "why the customer switches"),
+        (-1, SwitchReason.QUALITY, "own", "back-dated"),
+        (7, SwitchReason.QUALITY, "first", "already has this provider"),
+    ],
+)
+def test_a_switch_needs_a_reason_a_date_and_another_provider(
+    world, days, reason, provider, message
+):
+    _choose(world, world["first"])
+    with pytest.raises(ValidationError) as excinfo:
+        _choose(
+            world,
+            world[provider],
+            starts_on=TODAY() + timedelta(days=days),
+            reason=reason,
+        )
+    assert message in _errors(excinfo).lower()
+
+
+def test_a_switch_cannot_start_before_the_current_choice(world):
+    _choose(world, world["first"], starts_on=TODAY() + timedelta(days=5))
+    with pytest.raises(ValidationError) as excinfo:
+        _choose(
+            world, world["own"], starts_on=TODAY() + timedelta(days=5), reason="other"
+        )
+    assert "must start after" in _errors(excinfo)
+
+
+def test_exclusion_constraint_holds_when_the_service_is_bypassed(world):
+    first = _choose(world, world["first"])
+    overlapping = Choice(
+        decision=world["decision"],
+        provider=world["own"],
+        starts_on=TODAY() + timedelta(days=3),
+        ordered_by=world["officer"],
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        overlapping.save()
+    # The day after the first ends is free; a declined order takes no room.
+    Choice.objects.filter(pk=first.pk).update(ends_on=TODAY())
+    overlapping.starts_on = TODAY() + timedelta(days=1)
+    overlapping.save()
+    Choice.objects.create(
+        decision=world["decision"],
+        provider=world["second"],
+        starts_on=TODAY(),
+        status=C.DECLINED,
+        decline_reason="Fullt",
+        ordered_by=world["officer"],
+    )
+
+
+def test_exclusion_constraint_also_bounds_an_open_end(world):
+    _choose(world, world["first"], starts_on=TODAY() + timedelta(days=30))
+    earlier = Choice(
+        decision=world["decision"],
+        provider=world["own"],
+        starts_on=TODAY(),
+        ordered_by=world["officer"],
+    )  # open-ended too: it overlaps everything after it
+    with pytest.raises(IntegrityError), transaction.atomic():
+        earlier.save()
+
+
+def _actor(world, role):
+    return world["first_user"] if role == Role.PROVIDER_USER else world["officer"]
+
+
+@pytest.mark.parametrize("source,target", list(itertools.product(C.values, C.values)))
+def test_every_edge_of_the_choice_table(world, source, target):
+    choice = _choose(world, world["first"])
+    Choice.objects.filter(pk=choice.pk).update(status=source, decline_reason="x")
+    # At its ceiling, so a decline is allowed where the table allows it.
+    world["first"].authorizations.update(capacity_ceiling=0)
+    role = CHOICE_TRANSITIONS.get((source, target))
+    user = _actor(world, role or Role.CASE_OFFICER)
+    if role is None:
+        with pytest.raises((ValidationError, PermissionDenied)):
+            choice_transition(user=user, choice=choice, to=target, note="Fullt")
+        assert Choice.objects.get(pk=choice.pk).status == source
+    else:
+        choice_transition(user=user, choice=choice, to=target, note="Fullt")
+        assert Choice.objects.get(pk=choice.pk).status == target
+
+
+@pytest.mark.parametrize("pair,role", list(CHOICE_TRANSITIONS.items()))
+def test_each_edge_refuses_the_wrong_role(world, pair, role):
+    choice = _choose(world, world["first"])
+    Choice.objects.filter(pk=choice.pk).update(status=pair[0])
+    wrong = world["officer"] if role == Role.PROVIDER_USER else world["first_user"]
+    with pytest.raises(PermissionDenied):
+        choice_transition(user=wrong, choice=choice, to=pair[1], note="Fullt")
+
+
+def test_another_provider_cannot_answer_the_order(world):
+    choice = _choose(world, world["first"])
+    with pytest.raises(PermissionDenied):
+        choice_transition(user=world["second_user"], choice=choice, to=C.ACCEPTED)
+
+
+def test_below_the_ceiling_the_provider_must_accept(world):
+    choice = _choose(world, world["second"])
+    with pytest.raises(ValidationError) as excinfo:
+        choice_transition(
+            user=world["second_user"], choice=choice, to=C.DECLINED, note="Vill inte"
+        )
+    assert "must be accepted" in _errors(excinfo)
+
+
+def test_the_default_provider_cannot_decline(world):
+    choice = _choose(world, None)
+    world["own"].authorizations.update(capacity_ceiling=0)
+    with pytest.raises(ValidationError):
+        choice_transition(
+            user=world["own_user"], choice=choice, to=C.DECLINED, note="Fullt"
+        )
+
+
+def test_at_the_ceiling_a_decline_goes_back_to_the_officer(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    other = decided(world, new_customer(world, "19350412-3286"))
+    taken = _choose(world, world["second"], decision=other)
+    choice_transition(user=world["second_user"], choice=taken, to=C.ACCEPTED)
+    # A race: the officer's order went in while the last place was taken.
+    late = Choice.objects.create(
+        decision=world["decision"],
+        provider=world["second"],
+        starts_on=TODAY(),
+        ordered_by=world["officer"],
+    )
+    with pytest.raises(ValidationError):
+        choice_transition(
+            user=world["second_user"], choice=late, to=C.DECLINED, note="  "
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        choice_transition(
+            user=world["second_user"], choice=late, to=C.DECLINED, note="Fullt i Boo"
+        )
+    assert [m.to for m in mailoutbox] == [["handlaggare@nacka.example.se"]]
+    assert "Fullt i Boo" in mailoutbox[0].body
+    waiting = officer_work_list(world["officer"])["without_provider"]
+    assert list(waiting) == [world["decision"]]
+    # And the officer can order another provider for the same days.
+    _choose(world, world["first"], starts_on=TODAY())
+
+
+def test_ending_the_decision_ends_its_choices(world):
+    running = _choose(world, world["first"])
+    decision_transition(
+        user=world["officer"], decision=world["decision"], to=DecisionStatus.ENDED
+    )
+    running.refresh_from_db()
+    assert running.ends_on == TODAY()
+    assert Notice.objects.filter(
+        choice=running, kind=NoticeKind.DECISION_ENDED
+    ).exists()
+
+
+def test_ending_a_decision_withdraws_a_choice_not_started(world):
+    later = decided(
+        world,
+        new_customer(world, "19350412-3286"),
+        starts_on=TODAY() + timedelta(days=10),
+    )
+    choice = _choose(world, world["first"], decision=later)
+    decision_transition(user=world["officer"], decision=later, to=DecisionStatus.ENDED)
+    choice.refresh_from_db()
+    assert choice.status == C.WITHDRAWN
+
+
+def test_a_time_limited_decision_limits_its_choice(world):
+    limited = decided(
+        world,
+        new_customer(world, "19350412-3286"),
+        ends_on=TODAY() + timedelta(days=60),
+    )
+    assert _choose(world, world["first"], decision=limited).ends_on == limited.ends_on
+
+
+def test_care_plan_after_acceptance(world):
+    choice = _choose(world, world["first"])
+    plan = {
+        "how": "Dusch tisdagar.",
+        "agreed_on": TODAY(),
+        "follow_up_on": TODAY() + timedelta(days=90),
+    }
+    with pytest.raises(ValidationError):
+        care_plan_write(user=world["first_user"], choice=choice, **plan)
+    choice_transition(user=world["first_user"], choice=choice, to=C.ACCEPTED)
+    with pytest.raises(PermissionDenied):
+        care_plan_write(user=world["second_user"], choice=choice, **plan)
+    care_plan_write(user=world["first_user"], choice=choice, **plan)
+    assert CarePlan.objects.get(choice=choice).how == "Dusch tisdagar."
+
+
+@pytest.mark.parametrize(
+    "agreed,follow_up,field",
+    [(1, 90, "agreed_on"), (0, 0, "follow_up_on"), (-5, -10, "follow_up_on")],
+)
+def test_care_plan_dates(world, agreed, follow_up, field):
+    choice = _choose(world, world["first"])
+    choice_transition(user=world["first_user"], choice=choice, to=C.ACCEPTED)
+    with pytest.raises(ValidationError) as excinfo:
+        care_plan_write(
+            user=world["first_user"],
+            choice=choice,
+            how="x",
+            agreed_on=TODAY() + timedelta(days=agreed),
+            follow_up_on=TODAY() + timedelta(days=follow_up),
+        )
+    assert field in excinfo.value.message_dict
+
+
+def test_revoked_providers_customers_are_on_the_work_list(world):
+    choice = _choose(world, world["first"])
+    authorization = world["first"].authorizations.get()
+    authorization.revoked_from = TODAY() + timedelta(days=14)
+    authorization.save()
+    revoked = list(officer_work_list(world["officer"])["revoked"])
+    assert revoked == [choice]
+    assert revoked[0].revoked_from == authorization.revoked_from
+    # Once switched before the revocation, the customer is off the list.
+    _choose(
+        world,
+        world["own"],
+        starts_on=TODAY() + timedelta(days=14),
+        reason=SwitchReason.REVOKED,
+    )
+    assert not officer_work_list(world["officer"])["revoked"]
+    assert not officer_work_list(world["trosa_officer"])["unanswered"]
