@@ -77,13 +77,15 @@ def world(db):
         "second": second,
         "second_authorization": second_authorization,
         "elsewhere": elsewhere,
-        "officer": member(Role.CASE_OFFICER, nacka, email="handlaggare@nacka.example.se"),
+        "officer": member(
+            Role.CASE_OFFICER, nacka, email="handlaggare@nacka.example.se"
+        ),
         "trosa_officer": member(Role.CASE_OFFICER, MunicipalityFactory(name="Trosa")),
         "own_user": provider_user(own),
         "first_user": provider_user(first),
         "second_user": provider_user(second),
         "elsewhere_user": provider_user(elsewhere),
-    }  # fmt: skip
+    }
     world["customer"] = new_customer(world, "19121212-1212", "Tolvan")
     world["decision"] = decided(world, world["customer"])
     return world
