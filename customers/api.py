@@ -181,7 +181,7 @@ class DecisionViewSet(
 
 
 class ChoiceSerializer(serializers.ModelSerializer):
-    decision = serializers.IntegerField()
+    decision = serializers.IntegerField(source="decision_id")
     provider = serializers.CharField(allow_null=True, max_length=20)
     switch_reason = serializers.ChoiceField(
         choices=SwitchReason.choices, required=False, allow_blank=True, default=""
@@ -207,7 +207,6 @@ class ChoiceSerializer(serializers.ModelSerializer):
     def to_representation(self, choice):
         return {
             **super().to_representation(choice),
-            "decision": choice.decision_id,
             "customer": choice.decision.customer_id,
             "provider": choice.provider.organisation_number,
             "provider_name": choice.provider.name,
@@ -247,7 +246,7 @@ class ChoiceViewSet(
         user = self.request.user
         decisions = visible(NeedDecision.objects.all(), user, Role.CASE_OFFICER)
         decision = get_object_or_404(
-            decisions.select_related("customer"), pk=data["decision"]
+            decisions.select_related("customer"), pk=data["decision_id"]
         )
         serializer.instance = _as_api_errors(
             choice_record,
