@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.accessibility import assert_accessible
+from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +59,7 @@ def test_apply_complete_approve_contract_and_open_data(
     page.get_by_role("button", name="Logga ut kvalitet.nacka").click()
 
     # The provider completes and resubmits; the officer approves.
-    _login(page, live_server, "anordnare.siljan-omsorg")
+    login(page, live_server, "anordnare.siljan-omsorg")
     page.get_by_role("link", name="Ansökningar").click()
     page.get_by_role("row", name="Kundval hemtjänst i Nacka").get_by_role(
         "link", name="Kundval hemtjänst i Nacka"
@@ -69,7 +70,7 @@ def test_apply_complete_approve_contract_and_open_data(
     expect(page.get_by_role("status")).to_have_text("Ansökan har skickats in.")
     page.get_by_role("button", name="Logga ut anordnare.siljan-omsorg").click()
 
-    _login(page, live_server, "kvalitet.nacka")
+    login(page, live_server, "kvalitet.nacka")
     page.get_by_role("link", name="Ansökningar").click()
     page.get_by_role("link", name="Siljan Omsorg ekonomisk förening").click()
     page.get_by_label("Motivering till beslutet eller begäran").fill(
@@ -80,7 +81,7 @@ def test_apply_complete_approve_contract_and_open_data(
     page.get_by_role("button", name="Logga ut kvalitet.nacka").click()
 
     # The provider accepts the contract and appears in the open data.
-    _login(page, live_server, "anordnare.siljan-omsorg")
+    login(page, live_server, "anordnare.siljan-omsorg")
     page.get_by_role("link", name="Ansökningar").click()
     page.get_by_role("row", name="Kundval hemtjänst i Nacka").get_by_role(
         "link", name="Kundval hemtjänst i Nacka"
@@ -137,10 +138,3 @@ def _name_person(page, role):
     expect(page.get_by_role("status")).to_have_text("Sparat.")
     assert_accessible(page)
     page.get_by_role("link", name="Tillbaka till ansökan").click()
-
-
-def _login(page, live_server, username):
-    page.goto(live_server.url + "/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill("kundval-demo")
-    page.get_by_role("button", name="Logga in").click()

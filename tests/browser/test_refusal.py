@@ -11,6 +11,7 @@ from authorization.models import Announcement, ConditionReview
 from providers.models import Provider
 from tests.accessibility import assert_accessible
 from tests.authorization.conftest import submit_application
+from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser
 
@@ -34,13 +35,13 @@ def test_refusal_with_reasons_and_court_review(page, live_server, demo, mailoutb
         call, Provider.objects.get(slug="siljan-omsorg")
     )
     assert application.status == "submitted"
-    _login(page, live_server, PROVIDER)
+    login(page, live_server, PROVIDER)
     page.get_by_role("link", name="Ansökningar").click()
     expect(page.get_by_role("row", name=CALL)).to_contain_text("Inskickad")
     _logout(page, PROVIDER)
 
     # The quality officer finds it in the review list and marks one condition.
-    _login(page, live_server, "kvalitet.nacka")
+    login(page, live_server, "kvalitet.nacka")
     page.get_by_role("link", name="Ansökningar").click()
     row = page.get_by_role("row", name=PROVIDER_NAME)
     expect(row).to_contain_text("Inskickad")
@@ -96,7 +97,7 @@ def test_refusal_with_reasons_and_court_review(page, live_server, demo, mailoutb
     _logout(page, "kvalitet.nacka")
 
     # The provider sees the refusal, the reasons and the way to the court.
-    _login(page, live_server, PROVIDER)
+    login(page, live_server, PROVIDER)
     page.get_by_role("link", name="Ansökningar").click()
     row = page.get_by_role("row", name=CALL)
     expect(row).to_contain_text("Avslagen")
@@ -132,13 +133,6 @@ def _status(page):
     return page.locator("dt", has_text="Status").locator(
         "xpath=following-sibling::dd[1]"
     )
-
-
-def _login(page, live_server, username):
-    page.goto(live_server.url + "/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill("kundval-demo")
-    page.get_by_role("button", name="Logga in").click()
 
 
 def _logout(page, username):
