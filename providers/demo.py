@@ -25,6 +25,25 @@ NAMED = [
 ]
 WORDS = ["Trygg", "Omtanke", "Vardag", "Hjärtat", "Stöd", "Varsam", "Närhet"]
 PLACES = ["Boo", "Fisksätra", "Saltsjöbaden", "Sicklaön", "Älta", "Orminge", "Nacka"]
+# What customers compare on; spread over the providers by their index.
+LANGUAGES = [
+    "",
+    "finska",
+    "arabiska, persiska",
+    "",
+    "spanska",
+    "bosniska, kroatiska, serbiska",
+    "",
+    "polska",
+]
+SPECIALISATIONS = [
+    "demens",
+    "",
+    "palliativ vård",
+    "psykisk ohälsa",
+    "",
+    "demens, diabetes",
+]
 GENERATED_IN_NACKA = 47  # with the own unit and the two named: 50 in Nacka
 APPLICANTS_IN_NACKA = 5  # apply but are not (yet) authorized
 
@@ -77,6 +96,8 @@ def demo_seed() -> None:
                 "contact_email": f"kontakt@{slug}.example.se",
                 "contact_phone": "08-123 456 00",
                 "signatory_name": "Sam Signatär",
+                "languages": LANGUAGES[index % len(LANGUAGES)],
+                "specialisations": SPECIALISATIONS[index % len(SPECIALISATIONS)],
             },
         )
         user, _created = get_user_model().objects.update_or_create(
