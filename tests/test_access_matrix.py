@@ -21,7 +21,7 @@ from authorization.models import (
     Report,
     ReportKind,
 )
-from customers.models import Customer
+from customers.models import Choice, Customer, NeedDecision, Notice
 from kundval.access import DJANGO_ADMIN, policy_of
 from kundval.models import MUNICIPAL_ROLES, Job, Role
 from kundval.services import access_log_record
@@ -111,13 +111,31 @@ def owner():
         text=f"Avvikelse hos {SECRET_NAME}",
         reported_by=document.uploaded_by,
     )
-    Customer.objects.create(
+    customer = Customer.objects.create(
         pk=call.pk,
         municipality=municipality,
         identity_number="191212121212",
         name=f"Kund i {SECRET_NAME}",
         area=municipality.areas.get(),
     )
+    decision = NeedDecision.objects.create(
+        pk=call.pk,
+        customer=customer,
+        service=call.service,
+        hours_per_month=10,
+        starts_on=timezone.localdate(),
+        status="decided",
+        reasons=f"Beslut i {SECRET_NAME}",
+    )
+    choice = Choice.objects.create(
+        pk=call.pk,
+        decision=decision,
+        provider=own_unit,
+        starts_on=timezone.localdate(),
+        status="accepted",
+        ordered_by=insider,
+    )
+    Notice.objects.create(provider=own_unit, choice=choice, kind="new_order")
     municipality.call_pk = call.pk
     return municipality
 
