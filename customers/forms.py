@@ -141,3 +141,17 @@ class CarePlanForm(forms.Form):
     follow_up_on = forms.DateField(
         label=_("Next follow-up"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class DecisionAmendForm(forms.Form):
+    """New hours or a new end for a decided decision, and why."""
+
+    hours_per_month = forms.DecimalField(
+        label=_("Hours per month"), min_value=Decimal("0.01"), decimal_places=2
+    )
+    ends_on = forms.DateField(
+        label=_("Ends (empty: until further notice)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(label=_("Why (recorded)"))

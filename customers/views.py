@@ -10,12 +10,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from customers.forms import CustomerForm, CustomerSearchForm, DecisionForm
+from customers.forms import (
+    CustomerForm,
+    CustomerSearchForm,
+    DecisionAmendForm,
+    DecisionForm,
+)
 from customers.identity import normalize_identity_number
 from customers.models import Customer, DecisionStatus, NeedDecision
 from customers.services import (
     customer_read,
     customer_register,
+    decision_amend,
     decision_register,
     decision_transition,
 )
@@ -90,9 +96,19 @@ def customer_detail(request, pk: int):
             return redirect("customer-page", customer.pk)
         except ValidationError as error:
             add_errors(form, error)
-    decisions = customer.decisions.select_related("service").prefetch_related(
-        "interventions", "events__by", "choices__provider", "choices__events__by"
+    decisions = list(
+        customer.decisions.select_related("service").prefetch_related(
+            "interventions", "events__by", "choices__provider", "choices__events__by"
+        )
     )
+    for decision in decisions:
+        decision.amend_form = DecisionAmendForm(
+            prefix=f"amend-{decision.pk}",
+            initial={
+                "hours_per_month": decision.hours_per_month,
+                "ends_on": decision.ends_on,
+            },
+        )
     context = {"customer": customer, "form": form, "decisions": decisions}
     return render(request, "customers/detail.html", context)
 
@@ -119,6 +135,27 @@ def decision_change(request, pk: int):
             note=request.POST.get("note", "").strip(),
         )
         messages.success(request, done)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("customer-page", decision.customer_id)
+
+
+@require_POST
+@require_roles(Role.CASE_OFFICER)
+def decision_amend_view(request, pk: int):
+    decisions = visible(NeedDecision.objects.all(), request.user, Role.CASE_OFFICER)
+    decision = get_object_or_404(decisions, pk=pk)
+    form = DecisionAmendForm(request.POST, prefix=f"amend-{decision.pk}")
+    try:
+        if not form.is_valid():
+            raise ValidationError(
+                [
+                    f"{form.fields[f].label}: {' '.join(e)}"
+                    for f, e in form.errors.items()
+                ]
+            )
+        decision_amend(user=request.user, decision=decision, **form.cleaned_data)
+        messages.success(request, _("The decision has been changed."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("customer-page", decision.customer_id)

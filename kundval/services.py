@@ -44,7 +44,7 @@ def access_log_record(
 
 def access_log_record_many(*, user, customers, what: str) -> None:
     """One row per customer shown in a list (each a read of their data)."""
-    for customer in customers:
+    for customer in {c.pk: c for c in customers}.values():
         access_log_record(
             user=user,
             municipality=customer.municipality,

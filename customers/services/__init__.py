@@ -9,6 +9,7 @@ from customers.services.choices import (
 )
 from customers.services.decisions import (
     DECISION_TRANSITIONS,
+    decision_amend,
     decision_register,
     decision_transition,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "choice_transition",
     "customer_read",
     "customer_register",
+    "decision_amend",
     "decision_register",
     "decision_transition",
     "notices_read",

@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from customers.models import Customer, DecisionEvent, DecisionStatus, NeedDecision
-from customers.services.choices import choices_end_with_decision
+from customers.services.choices import (
+    choices_end_with_decision,
+    choices_follow_decision_change,
+)
 from customers.services.people import officer_of
 from kundval.models import Role, Service
 
@@ -89,3 +92,53 @@ def _end_now(user, decision: NeedDecision) -> None:
     # not started either, are withdrawn.
     decision.ends_on = max(last_day, decision.starts_on)
     choices_end_with_decision(user=user, decision=decision, last_day=last_day)
+
+
+@transaction.atomic
+def decision_amend(
+    *,
+    user,
+    decision: NeedDecision,
+    hours_per_month: Decimal,
+    ends_on: date | None,
+    note: str,
+) -> NeedDecision:
+    """Change the hours or the end of a decided decision, with why. The
+    customer's choice follows the new end, and its provider is told."""
+    decision = NeedDecision.objects.select_for_update().get(pk=decision.pk)
+    officer_of(user, decision.customer.municipality_id)
+    if decision.status != D.DECIDED:
+        raise ValidationError(_("Only a decided decision can be changed."))
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the decision changes.")})
+    if ends_on is not None and ends_on < max(decision.starts_on, timezone.localdate()):
+        raise ValidationError(
+            {"ends_on": _("The new end cannot be before today or the start.")}
+        )
+    before = (decision.hours_per_month, decision.ends_on)
+    if before == (hours_per_month, ends_on):
+        raise ValidationError(_("Nothing was changed."))
+    decision.hours_per_month, decision.ends_on = hours_per_month, ends_on
+    decision.full_clean()
+    decision.save(update_fields=["hours_per_month", "ends_on"])
+    DecisionEvent.objects.create(
+        decision=decision,
+        from_status=D.DECIDED,
+        to_status=D.DECIDED,
+        by=user,
+        note=_amendment_text(before, decision, note.strip()),
+    )
+    choices_follow_decision_change(user=user, decision=decision, old_end=before[1])
+    return decision
+
+
+def _amendment_text(before, decision: NeedDecision, why: str) -> str:
+    until = _("until further notice")
+    old_hours, old_end = before
+    return _("%(old_hours)s → %(hours)s hours; end %(old_end)s → %(end)s: %(why)s") % {
+        "old_hours": old_hours,
+        "hours": decision.hours_per_month,
+        "old_end": old_end or until,
+        "end": decision.ends_on or until,
+        "why": why,
+    }

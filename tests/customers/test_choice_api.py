@@ -59,9 +59,9 @@ def test_organisation_number_with_hyphen(world):
 @pytest.mark.parametrize(
     "provider,days,field,message",
     [
-        ("elsewhere", 0, "provider", "not authorized"),
-        ("unknown", 0, "provider", "organisation number"),
-        ("first", -30, "starts_on", "within the decision"),
+        ("elsewhere", 0, "provider", "inte auktoriserad"),
+        ("unknown", 0, "provider", "organisationsnumret"),
+        ("first", -30, "starts_on", "inom beslutets period"),
     ],
 )
 def test_refusals_are_400_with_the_field(world, provider, days, field, message):
@@ -79,7 +79,7 @@ def test_an_overlap_is_400(world):
     _post(world, number, TODAY() + timedelta(days=5))
     answer = _post(world, world["own"].organisation_number, TODAY() + timedelta(days=2))
     assert answer.status_code == 400
-    assert "must start after" in str(answer.json())
+    assert "måste börja efter" in str(answer.json())
     assert Choice.objects.count() == 1
 
 

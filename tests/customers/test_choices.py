@@ -3,6 +3,7 @@ by edge, and the exclusion constraint with the service bypassed."""
 
 import itertools
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +25,7 @@ from customers.services import (
     care_plan_write,
     choice_record,
     choice_transition,
+    decision_amend,
     decision_transition,
 )
 from kundval.models import Role
@@ -68,7 +70,7 @@ def test_choice_orders_the_provider_and_tells_it(
 def test_only_providers_authorized_in_the_customers_area(world):
     with pytest.raises(ValidationError) as excinfo:
         _choose(world, world["elsewhere"])
-    assert "not authorized" in _errors(excinfo)
+    assert "inte auktoriserad" in _errors(excinfo)
     names = {a.provider.name for a in choosable(world["decision"], on=TODAY())}
     assert names == {"Nacka egen regi", "Första AB", "Andra AB"}
 
@@ -78,7 +80,7 @@ def test_a_provider_at_its_ceiling_cannot_be_chosen(world):
     _choose(world, world["second"], decision=other)
     with pytest.raises(ValidationError) as excinfo:
         _choose(world, world["second"])
-    assert "capacity ceiling" in _errors(excinfo)
+    assert "kapacitetstak" in _errors(excinfo)
     assert world["second"] not in [
         a.provider for a in choosable(world["decision"], on=TODAY())
     ]
@@ -101,7 +103,7 @@ def test_non_choice_without_a_default_provider_is_refused(world):
     DefaultProvider.objects.all().delete()
     with pytest.raises(ValidationError) as excinfo:
         _choose(world, None)
-    assert "no default provider" in _errors(excinfo)
+    assert "inget ickevalsalternativ" in _errors(excinfo)
 
 
 def test_only_a_decided_decision_gets_a_provider(world):
@@ -121,7 +123,7 @@ def test_the_choice_starts_within_the_decision(world):
             world["first"],
             starts_on=world["decision"].starts_on - timedelta(days=1),
         )
-    assert "within the decision" in _errors(excinfo)
+    assert "inom beslutets period" in _errors(excinfo)
 
 
 def test_only_the_customers_municipality_records_a_choice(world):
@@ -157,9 +159,9 @@ def test_a_switch_ends_the_old_choice_the_day_before(
 @pytest.mark.parametrize(
     "days,reason,provider,message",
     [
-        (7, "", "own", "why the customer switches"),
-        (-1, SwitchReason.QUALITY, "own", "back-dated"),
-        (7, SwitchReason.QUALITY, "first", "already has this provider"),
+        (7, "", "own", "varför kunden byter"),
+        (-1, SwitchReason.QUALITY, "own", "bakdateras"),
+        (7, SwitchReason.QUALITY, "first", "redan den här anordnaren"),
     ],
 )
 def test_a_switch_needs_a_reason_a_date_and_another_provider(
@@ -182,7 +184,7 @@ def test_a_switch_cannot_start_before_the_current_choice(world):
         _choose(
             world, world["own"], starts_on=TODAY() + timedelta(days=5), reason="other"
         )
-    assert "must start after" in _errors(excinfo)
+    assert "måste börja efter" in _errors(excinfo)
 
 
 def test_exclusion_constraint_holds_when_the_service_is_bypassed(world):
@@ -263,7 +265,7 @@ def test_below_the_ceiling_the_provider_must_accept(world):
         choice_transition(
             user=world["second_user"], choice=choice, to=C.DECLINED, note="Vill inte"
         )
-    assert "must be accepted" in _errors(excinfo)
+    assert "måste varje beställning accepteras" in _errors(excinfo)
 
 
 def test_the_default_provider_cannot_decline(world):
@@ -388,3 +390,64 @@ def test_revoked_providers_customers_are_on_the_work_list(world):
     )
     assert not officer_work_list(world["officer"])["revoked"]
     assert not officer_work_list(world["trosa_officer"])["unanswered"]
+
+
+def _amend(world, decision, **change):
+    fields = {
+        "hours_per_month": decision.hours_per_month,
+        "ends_on": decision.ends_on,
+        "note": "Ny utredning.",
+        **change,
+    }
+    return decision_amend(user=world["officer"], decision=decision, **fields)
+
+
+def test_a_shorter_decision_cuts_the_choice_and_tells_the_provider(world):
+    choice = _choose(world, world["first"])
+    end = TODAY() + timedelta(days=30)
+    _amend(world, world["decision"], ends_on=end, hours_per_month=Decimal("25"))
+    choice.refresh_from_db()
+    assert choice.ends_on == end
+    notice = Notice.objects.get(choice=choice, kind=NoticeKind.DECISION_CHANGED)
+    assert "25" in notice.text
+    event = world["decision"].events.last()
+    assert "Ny utredning." in event.note and "25" in event.note
+
+
+def test_a_longer_decision_extends_the_choice_that_ended_with_it(world):
+    end = TODAY() + timedelta(days=30)
+    limited = decided(world, new_customer(world, "19350412-3286"), ends_on=end)
+    choice = _choose(world, world["first"], decision=limited)
+    _amend(world, limited, ends_on=None)
+    choice.refresh_from_db()
+    assert choice.ends_on is None
+
+
+def test_hours_alone_leave_the_period_and_tell_the_provider(world):
+    choice = _choose(world, world["first"])
+    _amend(world, world["decision"], hours_per_month=Decimal("30"))
+    choice.refresh_from_db()
+    assert choice.ends_on is None
+    assert Notice.objects.filter(kind=NoticeKind.DECISION_CHANGED).count() == 1
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({}, "Inget ändrades"),
+        ({"hours_per_month": Decimal("1"), "note": " "}, "varför"),
+        ({"ends_on": TODAY() - timedelta(days=1)}, "före i dag"),
+    ],
+)
+def test_amendments_refused(world, change, message):
+    with pytest.raises(ValidationError) as excinfo:
+        _amend(world, world["decision"], **change)
+    assert message in _errors(excinfo)
+
+
+def test_an_ended_decision_cannot_be_amended(world):
+    decision_transition(
+        user=world["officer"], decision=world["decision"], to=DecisionStatus.ENDED
+    )
+    with pytest.raises(ValidationError):
+        _amend(world, world["decision"], hours_per_month=Decimal("2"))

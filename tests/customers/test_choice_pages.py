@@ -1,0 +1,126 @@
+"""The officer's choice page and work list, and the provider's order page,
+through the Django test client: errors land on the form, reads are logged."""
+
+from datetime import timedelta
+
+from customers.models import Choice, ChoiceStatus, Notice
+from customers.services import choice_record, choice_transition
+from kundval.models import AccessLog
+from tests.customers.conftest import TODAY
+
+
+def _choice_url(world):
+    return f"/handlaggare/kunder/beslut/{world['decision'].pk}/val/"
+
+
+def test_choice_page_lists_the_choosable_with_their_facts(world, client):
+    world["first"].languages = "finska"
+    world["first"].save()
+    client.force_login(world["officer"])
+    page = client.get(_choice_url(world)).content.decode()
+    assert "Första AB" in page and "finska" in page
+    assert "Älta AB" not in page  # not authorized in the customer's area
+    assert "0 av 1" not in page and "1 av 1" in page  # the second's free places
+    assert AccessLog.objects.filter(what="choice page").count() == 1
+
+
+def test_choice_page_records_a_choice(world, client):
+    client.force_login(world["officer"])
+    answer = client.post(
+        _choice_url(world),
+        {"provider": world["first"].pk, "starts_on": TODAY().isoformat()},
+    )
+    assert answer.status_code == 302
+    assert Choice.objects.get().provider == world["first"]
+
+
+def test_a_switch_without_reason_shows_the_error_and_keeps_the_old(world, client):
+    choice_record(
+        user=world["officer"],
+        decision=world["decision"],
+        provider=world["first"],
+        starts_on=world["decision"].starts_on,
+    )
+    client.force_login(world["officer"])
+    body = {"provider": "default", "starts_on": TODAY().isoformat()}
+    page = client.post(_choice_url(world), body)
+    assert page.status_code == 200
+    assert "Ange varför kunden byter." in page.content.decode()
+    assert Choice.objects.get().ends_on is None
+
+
+def test_a_provider_not_in_the_list_is_a_form_error(world, client):
+    client.force_login(world["officer"])
+    body = {"provider": world["elsewhere"].pk, "starts_on": TODAY().isoformat()}
+    page = client.post(_choice_url(world), body)
+    assert page.status_code == 200
+    assert not Choice.objects.exists()
+
+
+def test_work_list_shows_the_revoked_providers_customers(world, client):
+    choice_record(
+        user=world["officer"],
+        decision=world["decision"],
+        provider=world["first"],
+        starts_on=world["decision"].starts_on,
+    )
+    world["first"].authorizations.update(revoked_from=TODAY() + timedelta(days=7))
+    client.force_login(world["officer"])
+    page = client.get("/handlaggare/kunder/arbetslista/").content.decode()
+    revoked = page.split('id="revoked"')[1].split("</section>")[0]
+    assert "Tolvan" in revoked
+    assert (TODAY() + timedelta(days=7)).isoformat() in revoked
+    assert AccessLog.objects.filter(what="work list").count() == 1
+
+
+def test_provider_accepts_and_the_notice_is_read(world, client):
+    choice = choice_record(
+        user=world["officer"],
+        decision=world["decision"],
+        provider=world["first"],
+        starts_on=world["decision"].starts_on,
+    )
+    client.force_login(world["first_user"])
+    inbox = client.get("/anordnare/kunder/").content.decode()
+    assert "Ny beställning: Tolvan" in inbox
+    client.get(f"/anordnare/kunder/{choice.pk}/")
+    assert Notice.objects.get().read_at is not None
+    client.post(f"/anordnare/kunder/{choice.pk}/svar/", {"action": "accept"})
+    choice.refresh_from_db()
+    assert choice.status == ChoiceStatus.ACCEPTED
+
+
+def test_decline_below_the_ceiling_is_refused_on_the_page(world, client):
+    choice = choice_record(
+        user=world["officer"],
+        decision=world["decision"],
+        provider=world["second"],
+        starts_on=world["decision"].starts_on,
+    )
+    client.force_login(world["second_user"])
+    url = f"/anordnare/kunder/{choice.pk}/svar/"
+    empty = client.post(url, {"action": "decline", "note": ""})
+    assert empty.status_code == 200  # the form again, with its error
+    answer = client.post(url, {"action": "decline", "note": "Fullt"}, follow=True)
+    assert "Under kapacitetstaket måste varje beställning accepteras." in (
+        answer.content.decode()
+    )
+    choice.refresh_from_db()
+    assert choice.status == ChoiceStatus.ORDERED
+
+
+def test_protected_address_is_hidden_from_the_provider(world, client):
+    customer = world["customer"]
+    customer.street_address, customer.protected_identity = "Hemliga vägen 1", True
+    customer.save()
+    choice = choice_record(
+        user=world["officer"],
+        decision=world["decision"],
+        provider=world["first"],
+        starts_on=world["decision"].starts_on,
+    )
+    choice_transition(user=world["first_user"], choice=choice, to="accepted")
+    client.force_login(world["first_user"])
+    page = client.get(f"/anordnare/kunder/{choice.pk}/").content.decode()
+    assert "Hemliga vägen" not in page
+    assert "Skyddad identitet" in page
