@@ -33,7 +33,11 @@ def choice_new(request, pk: int):
     today = timezone.localdate()
     options = list(choosable(decision, on=today))
     current = choice_running_on(decision, today)
-    form = ChoiceForm(request.POST or None, options=options)
+    form = ChoiceForm(
+        request.POST or None,
+        options=options,
+        initial={"starts_on": max(today, decision.starts_on)},
+    )
     if request.method == "POST" and form.is_valid():
         provider_id = form.chosen_provider_id()
         try:
