@@ -1,11 +1,12 @@
 from django.urls import path
 
-from customers import choice_views, provider_views, views
+from customers import choice_views, figure_views, provider_views, views
 
 urlpatterns = [
     path("", views.customer_search, name="customer-search"),
     path("ny/", views.customer_new, name="customer-new"),
     path("arbetslista/", choice_views.work_list, name="work-list"),
+    path("statistik/", figure_views.figures, name="choice-figures"),
     path("<int:pk>/", views.customer_detail, name="customer-page"),
     path("beslut/<int:pk>/", views.decision_change, name="decision-change"),
     path("beslut/<int:pk>/brev/", views.decision_letter, name="decision-letter"),
