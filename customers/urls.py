@@ -9,6 +9,7 @@ urlpatterns = [
     path("statistik/", figure_views.figures, name="choice-figures"),
     path("<int:pk>/", views.customer_detail, name="customer-page"),
     path("beslut/<int:pk>/", views.decision_change, name="decision-change"),
+    path("beslut/<int:pk>/andra/", views.decision_amend_view, name="decision-amend"),
     path("beslut/<int:pk>/brev/", views.decision_letter, name="decision-letter"),
     path("beslut/<int:pk>/val/", choice_views.choice_new, name="choice-new"),
 ]

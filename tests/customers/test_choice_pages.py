@@ -124,3 +124,18 @@ def test_protected_address_is_hidden_from_the_provider(world, client):
     page = client.get(f"/anordnare/kunder/{choice.pk}/").content.decode()
     assert "Hemliga vägen" not in page
     assert "Skyddad identitet" in page
+
+
+def test_officer_changes_the_hours_on_the_customer_page(world, client):
+    client.force_login(world["officer"])
+    prefix = f"amend-{world['decision'].pk}"
+    page = client.get(f"/handlaggare/kunder/{world['customer'].pk}/").content.decode()
+    assert f'name="{prefix}-hours_per_month"' in page
+    url = f"/handlaggare/kunder/beslut/{world['decision'].pk}/andra/"
+    refused = client.post(url, {f"{prefix}-hours_per_month": "30"}, follow=True)
+    assert "Det här fältet är obligatoriskt." in refused.content.decode()
+    body = {f"{prefix}-hours_per_month": "30", f"{prefix}-note": "Ny utredning."}
+    done = client.post(url, body, follow=True)
+    assert "Beslutet har ändrats." in done.content.decode()
+    world["decision"].refresh_from_db()
+    assert world["decision"].hours_per_month == 30
