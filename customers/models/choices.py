@@ -247,6 +247,7 @@ class CarePlan(models.Model):
 class NoticeKind(models.TextChoices):
     NEW_ORDER = "new_order", _("New order")
     SWITCH_AWAY = "switch_away", _("The customer switches to another provider")
+    SWITCH_CANCELLED = "switch_cancelled", _("The switch is off: the customer stays")
     DECISION_ENDED = "decision_ended", _("The need decision has ended")
     DECISION_CHANGED = "decision_changed", _("The need decision has changed")
 

@@ -196,8 +196,26 @@ def choice_transition(*, user, choice: Choice, to: str, note: str = "") -> Choic
     choice.save(update_fields=["status", "decline_reason"])
     ChoiceEvent.objects.create(choice=choice, what=to, by=user, note=note)
     if to == C.DECLINED:
+        _switch_back(choice, user=user)
         transaction.on_commit(lambda: tasks.notify_declined.delay(choice.pk))
     return choice
+
+
+def _switch_back(declined: Choice, *, user) -> None:
+    """A declined switch must not leave the customer without help: the
+    provider they were leaving keeps them, as before the switch."""
+    previous = declined.decision.choices.filter(
+        status__in=LIVE_STATUSES, ends_on=declined.starts_on - timedelta(days=1)
+    ).first()
+    if previous is None:
+        return
+    _end(
+        previous,
+        user=user,
+        last_day=declined.ends_on,
+        note=_("The switch was declined."),
+    )
+    _notify(previous, NoticeKind.SWITCH_CANCELLED, declined.decline_reason[:200])
 
 
 def _provider_of(user, choice: Choice) -> None:

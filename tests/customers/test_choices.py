@@ -451,3 +451,19 @@ def test_an_ended_decision_cannot_be_amended(world):
     )
     with pytest.raises(ValidationError):
         _amend(world, world["decision"], hours_per_month=Decimal("2"))
+
+
+def test_a_declined_switch_leaves_the_customer_with_the_old_provider(world):
+    old = _choose(world, world["first"])
+    switch = _choose(
+        world, world["second"], starts_on=TODAY() + timedelta(days=7), reason="quality"
+    )
+    world["second"].authorizations.update(capacity_ceiling=0)
+    choice_transition(
+        user=world["second_user"], choice=switch, to=C.DECLINED, note="Fullt"
+    )
+    old.refresh_from_db()
+    assert old.ends_on is None
+    assert Notice.objects.filter(choice=old, kind=NoticeKind.SWITCH_CANCELLED).exists()
+    # The customer has no gap: the old provider is still theirs after the day.
+    assert old.is_live_on(TODAY() + timedelta(days=30))
