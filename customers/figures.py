@@ -16,7 +16,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from authorization.selectors import authorizations_in_force
-from customers.models import LIVE_STATUSES, Choice, ChoiceStatus, SwitchReason
+from customers.models import LIVE_STATUSES, Choice, SwitchReason
 from kundval.models import Role, Service, ServiceKind
 from kundval.scoping import visible
 from providers.models import Provider, ProviderKind
@@ -144,16 +144,16 @@ def _provider_rows(service, day, active, counts, total) -> list[ProviderFigures]
 
 def _switch_months(service: Service, day: date) -> list[SwitchMonth]:
     """Switches (choices with a reason for the switch) by the month they
-    start, the MONTHS months up to and including `day`. A withdrawn switch
-    never happened; a declined one still counts, because the customer left
-    the earlier provider for that reason all the same."""
+    start, the MONTHS months up to and including `day`. A withdrawn or a
+    declined switch never happened: after a decline the customer stays with
+    the provider they meant to leave."""
     first = _months_before(day.replace(day=1), MONTHS - 1)
     rows = (
         Choice.objects.filter(
             decision__service=service, starts_on__gte=first, starts_on__lte=day
         )
         .exclude(switch_reason="")
-        .exclude(status=ChoiceStatus.WITHDRAWN)
+        .filter(status__in=LIVE_STATUSES)
         .annotate(month=TruncMonth("starts_on"))
         .order_by()
         .values("month", "switch_reason")

@@ -112,6 +112,14 @@ def test_a_switch_is_counted_in_its_month_under_its_reason(town):
     assert figures.months[0].month < figures.months[-1].month
 
 
+def test_a_declined_switch_is_not_counted(town):
+    switch = Choice.objects.get(switch_reason="quality")
+    Choice.objects.filter(pk=switch.pk).update(
+        status=ChoiceStatus.DECLINED, decline_reason="Fullt"
+    )
+    assert choice_figures(service=town["service"]).switches == 0
+
+
 def _first_of_month_before(day, months: int):
     first = day.replace(day=1)
     for _step in range(months):
