@@ -7,7 +7,12 @@ import pytest
 from django.utils import timezone
 
 from customers.models import DecisionStatus, DefaultProvider
-from customers.services import customer_register, decision_register, decision_transition
+from customers.services import (
+    choice_record,
+    customer_register,
+    decision_register,
+    decision_transition,
+)
 from kundval.models import Role
 from tests.factories import (
     AreaFactory,
@@ -89,3 +94,15 @@ def world(db):
     world["customer"] = new_customer(world, "19121212-1212", "Tolvan")
     world["decision"] = decided(world, world["customer"])
     return world
+
+
+def choose(world, provider, *, decision=None, starts_on=None, reason=""):
+    """The officer records `provider` (None: the non-choice) for a decision."""
+    decision = decision or world["decision"]
+    return choice_record(
+        user=world["officer"],
+        decision=decision,
+        provider=provider,
+        starts_on=starts_on or decision.starts_on,
+        switch_reason=reason,
+    )

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from customers.models import Choice, ChoiceStatus, SwitchReason
 from customers.services import choice_record, choice_transition
 from kundval.models import AccessLog
-from tests.customers.conftest import TODAY
+from tests.customers.conftest import TODAY, choose
 
 URL = "/api/v1/choices/"
 
@@ -115,12 +115,7 @@ def test_a_provider_cannot_record_a_choice(world):
 def _switched_away_from_first(world):
     """First from the decision's start, then the own unit from today: the
     first provider's last day was yesterday."""
-    old = choice_record(
-        user=world["officer"],
-        decision=world["decision"],
-        provider=world["first"],
-        starts_on=world["decision"].starts_on,
-    )
+    old = choose(world, world["first"])
     choice_transition(user=world["first_user"], choice=old, to=ChoiceStatus.ACCEPTED)
     choice_record(
         user=world["officer"],
@@ -133,12 +128,7 @@ def _switched_away_from_first(world):
 
 
 def test_provider_sees_its_customer_while_the_choice_lasts(world, client):
-    choice = choice_record(
-        user=world["officer"],
-        decision=world["decision"],
-        provider=world["first"],
-        starts_on=world["decision"].starts_on,
-    )
+    choice = choose(world, world["first"])
     client.force_login(world["first_user"])
     page = client.get(f"/anordnare/kunder/{choice.pk}/")
     assert page.status_code == 200
@@ -149,12 +139,7 @@ def test_provider_sees_its_customer_while_the_choice_lasts(world, client):
 
 
 def test_provider_never_assigned_gets_404(world, client):
-    choice = choice_record(
-        user=world["officer"],
-        decision=world["decision"],
-        provider=world["first"],
-        starts_on=world["decision"].starts_on,
-    )
+    choice = choose(world, world["first"])
     client.force_login(world["second_user"])
     assert client.get(f"/anordnare/kunder/{choice.pk}/").status_code == 404
     assert "Tolvan" not in client.get("/anordnare/kunder/").content.decode()

@@ -4,9 +4,9 @@ through the Django test client: errors land on the form, reads are logged."""
 from datetime import timedelta
 
 from customers.models import Choice, ChoiceStatus, Notice
-from customers.services import choice_record, choice_transition
+from customers.services import choice_transition
 from kundval.models import AccessLog
-from tests.customers.conftest import TODAY
+from tests.customers.conftest import TODAY, choose
 
 
 def _choice_url(world):
@@ -35,12 +35,7 @@ def test_choice_page_records_a_choice(world, client):
 
 
 def test_a_switch_without_reason_shows_the_error_and_keeps_the_old(world, client):
-    choice_record(
-        user=world["officer"],
-        decision=world["decision"],
-        provider=world["first"],
-        starts_on=world["decision"].starts_on,
-    )
+    choose(world, world["first"])
     client.force_login(world["officer"])
     body = {"provider": "default", "starts_on": TODAY().isoformat()}
     page = client.post(_choice_url(world), body)
@@ -58,12 +53,7 @@ def test_a_provider_not_in_the_list_is_a_form_error(world, client):
 
 
 def test_work_list_shows_the_revoked_providers_customers(world, client):
-    choice_record(
-        user=world["officer"],
-        decision=world["decision"],
-        provider=world["first"],
-        starts_on=world["decision"].starts_on,
-    )
+    choose(world, world["first"])
     world["first"].authorizations.update(revoked_from=TODAY() + timedelta(days=7))
     client.force_login(world["officer"])
     page = client.get("/handlaggare/kunder/arbetslista/").content.decode()
@@ -74,12 +64,7 @@ def test_work_list_shows_the_revoked_providers_customers(world, client):
 
 
 def test_provider_accepts_and_the_notice_is_read(world, client):
-    choice = choice_record(
-        user=world["officer"],
-        decision=world["decision"],
-        provider=world["first"],
-        starts_on=world["decision"].starts_on,
-    )
+    choice = choose(world, world["first"])
     client.force_login(world["first_user"])
     inbox = client.get("/anordnare/kunder/").content.decode()
     assert "Ny beställning: Tolvan" in inbox
@@ -91,12 +76,7 @@ def test_provider_accepts_and_the_notice_is_read(world, client):
 
 
 def test_decline_below_the_ceiling_is_refused_on_the_page(world, client):
-    choice = choice_record(
-        user=world["officer"],
-        decision=world["decision"],
-        provider=world["second"],
-        starts_on=world["decision"].starts_on,
-    )
+    choice = choose(world, world["second"])
     client.force_login(world["second_user"])
     url = f"/anordnare/kunder/{choice.pk}/svar/"
     empty = client.post(url, {"action": "decline", "note": ""})
@@ -113,12 +93,7 @@ def test_protected_address_is_hidden_from_the_provider(world, client):
     customer = world["customer"]
     customer.street_address, customer.protected_identity = "Hemliga vägen 1", True
     customer.save()
-    choice = choice_record(
-        user=world["officer"],
-        decision=world["decision"],
-        provider=world["first"],
-        starts_on=world["decision"].starts_on,
-    )
+    choice = choose(world, world["first"])
     choice_transition(user=world["first_user"], choice=choice, to="accepted")
     client.force_login(world["first_user"])
     page = client.get(f"/anordnare/kunder/{choice.pk}/").content.decode()

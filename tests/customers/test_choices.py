@@ -29,20 +29,9 @@ from customers.services import (
     decision_transition,
 )
 from kundval.models import Role
-from tests.customers.conftest import TODAY, decided, new_customer
+from tests.customers.conftest import TODAY, choose, decided, new_customer
 
 C = ChoiceStatus
-
-
-def _choose(world, provider, *, starts_on=None, reason="", decision=None):
-    decision = decision or world["decision"]
-    return choice_record(
-        user=world["officer"],
-        decision=decision,
-        provider=provider,
-        starts_on=starts_on or decision.starts_on,
-        switch_reason=reason,
-    )
 
 
 def _errors(excinfo) -> str:
@@ -53,7 +42,7 @@ def test_choice_orders_the_provider_and_tells_it(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        choice = _choose(world, world["first"])
+        choice = choose(world, world["first"])
     assert (choice.status, choice.non_choice, choice.ends_on) == (
         C.ORDERED,
         False,
@@ -69,7 +58,7 @@ def test_choice_orders_the_provider_and_tells_it(
 
 def test_only_providers_authorized_in_the_customers_area(world):
     with pytest.raises(ValidationError) as excinfo:
-        _choose(world, world["elsewhere"])
+        choose(world, world["elsewhere"])
     assert "inte auktoriserad" in _errors(excinfo)
     names = {a.provider.name for a in choosable(world["decision"], on=TODAY())}
     assert names == {"Nacka egen regi", "Första AB", "Andra AB"}
@@ -77,9 +66,9 @@ def test_only_providers_authorized_in_the_customers_area(world):
 
 def test_a_provider_at_its_ceiling_cannot_be_chosen(world):
     other = decided(world, new_customer(world, "19350412-3286"))
-    _choose(world, world["second"], decision=other)
+    choose(world, world["second"], decision=other)
     with pytest.raises(ValidationError) as excinfo:
-        _choose(world, world["second"])
+        choose(world, world["second"])
     assert "kapacitetstak" in _errors(excinfo)
     assert world["second"] not in [
         a.provider for a in choosable(world["decision"], on=TODAY())
@@ -91,18 +80,18 @@ def test_a_provider_to_be_revoked_cannot_be_chosen(world):
     authorization.revoked_from = TODAY() + timedelta(days=30)
     authorization.save()
     with pytest.raises(ValidationError):
-        _choose(world, world["first"])
+        choose(world, world["first"])
 
 
 def test_non_choice_gets_the_default_provider(world):
-    choice = _choose(world, None)
+    choice = choose(world, None)
     assert (choice.provider, choice.non_choice) == (world["own"], True)
 
 
 def test_non_choice_without_a_default_provider_is_refused(world):
     DefaultProvider.objects.all().delete()
     with pytest.raises(ValidationError) as excinfo:
-        _choose(world, None)
+        choose(world, None)
     assert "inget ickevalsalternativ" in _errors(excinfo)
 
 
@@ -113,12 +102,12 @@ def test_only_a_decided_decision_gets_a_provider(world):
     )
     decision.refresh_from_db()
     with pytest.raises(ValidationError):
-        _choose(world, world["first"], decision=decision)
+        choose(world, world["first"], decision=decision)
 
 
 def test_the_choice_starts_within_the_decision(world):
     with pytest.raises(ValidationError) as excinfo:
-        _choose(
+        choose(
             world,
             world["first"],
             starts_on=world["decision"].starts_on - timedelta(days=1),
@@ -139,9 +128,9 @@ def test_only_the_customers_municipality_records_a_choice(world):
 def test_a_switch_ends_the_old_choice_the_day_before(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
-    old = _choose(world, world["first"])
+    old = choose(world, world["first"])
     with django_capture_on_commit_callbacks(execute=True):
-        new = _choose(
+        new = choose(
             world,
             world["own"],
             starts_on=TODAY() + timedelta(days=7),
@@ -167,9 +156,9 @@ def test_a_switch_ends_the_old_choice_the_day_before(
 def test_a_switch_needs_a_reason_a_date_and_another_provider(
     world, days, reason, provider, message
 ):
-    _choose(world, world["first"])
+    choose(world, world["first"])
     with pytest.raises(ValidationError) as excinfo:
-        _choose(
+        choose(
             world,
             world[provider],
             starts_on=TODAY() + timedelta(days=days),
@@ -179,16 +168,16 @@ def test_a_switch_needs_a_reason_a_date_and_another_provider(
 
 
 def test_a_switch_cannot_start_before_the_current_choice(world):
-    _choose(world, world["first"], starts_on=TODAY() + timedelta(days=5))
+    choose(world, world["first"], starts_on=TODAY() + timedelta(days=5))
     with pytest.raises(ValidationError) as excinfo:
-        _choose(
+        choose(
             world, world["own"], starts_on=TODAY() + timedelta(days=5), reason="other"
         )
     assert "måste börja efter" in _errors(excinfo)
 
 
 def test_exclusion_constraint_holds_when_the_service_is_bypassed(world):
-    first = _choose(world, world["first"])
+    first = choose(world, world["first"])
     overlapping = Choice(
         decision=world["decision"],
         provider=world["own"],
@@ -212,7 +201,7 @@ def test_exclusion_constraint_holds_when_the_service_is_bypassed(world):
 
 
 def test_exclusion_constraint_also_bounds_an_open_end(world):
-    _choose(world, world["first"], starts_on=TODAY() + timedelta(days=30))
+    choose(world, world["first"], starts_on=TODAY() + timedelta(days=30))
     earlier = Choice(
         decision=world["decision"],
         provider=world["own"],
@@ -229,7 +218,7 @@ def _actor(world, role):
 
 @pytest.mark.parametrize("source,target", list(itertools.product(C.values, C.values)))
 def test_every_edge_of_the_choice_table(world, source, target):
-    choice = _choose(world, world["first"])
+    choice = choose(world, world["first"])
     Choice.objects.filter(pk=choice.pk).update(status=source, decline_reason="x")
     # At its ceiling, so a decline is allowed where the table allows it.
     world["first"].authorizations.update(capacity_ceiling=0)
@@ -246,7 +235,7 @@ def test_every_edge_of_the_choice_table(world, source, target):
 
 @pytest.mark.parametrize("pair,role", list(CHOICE_TRANSITIONS.items()))
 def test_each_edge_refuses_the_wrong_role(world, pair, role):
-    choice = _choose(world, world["first"])
+    choice = choose(world, world["first"])
     Choice.objects.filter(pk=choice.pk).update(status=pair[0])
     wrong = world["officer"] if role == Role.PROVIDER_USER else world["first_user"]
     with pytest.raises(PermissionDenied):
@@ -254,13 +243,13 @@ def test_each_edge_refuses_the_wrong_role(world, pair, role):
 
 
 def test_another_provider_cannot_answer_the_order(world):
-    choice = _choose(world, world["first"])
+    choice = choose(world, world["first"])
     with pytest.raises(PermissionDenied):
         choice_transition(user=world["second_user"], choice=choice, to=C.ACCEPTED)
 
 
 def test_below_the_ceiling_the_provider_must_accept(world):
-    choice = _choose(world, world["second"])
+    choice = choose(world, world["second"])
     with pytest.raises(ValidationError) as excinfo:
         choice_transition(
             user=world["second_user"], choice=choice, to=C.DECLINED, note="Vill inte"
@@ -269,7 +258,7 @@ def test_below_the_ceiling_the_provider_must_accept(world):
 
 
 def test_the_default_provider_cannot_decline(world):
-    choice = _choose(world, None)
+    choice = choose(world, None)
     world["own"].authorizations.update(capacity_ceiling=0)
     with pytest.raises(ValidationError):
         choice_transition(
@@ -281,7 +270,7 @@ def test_at_the_ceiling_a_decline_goes_back_to_the_officer(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
     other = decided(world, new_customer(world, "19350412-3286"))
-    taken = _choose(world, world["second"], decision=other)
+    taken = choose(world, world["second"], decision=other)
     choice_transition(user=world["second_user"], choice=taken, to=C.ACCEPTED)
     # A race: the officer's order went in while the last place was taken.
     late = Choice.objects.create(
@@ -303,11 +292,11 @@ def test_at_the_ceiling_a_decline_goes_back_to_the_officer(
     waiting = officer_work_list(world["officer"])["without_provider"]
     assert list(waiting) == [world["decision"]]
     # And the officer can order another provider for the same days.
-    _choose(world, world["first"], starts_on=TODAY())
+    choose(world, world["first"], starts_on=TODAY())
 
 
 def test_ending_the_decision_ends_its_choices(world):
-    running = _choose(world, world["first"])
+    running = choose(world, world["first"])
     decision_transition(
         user=world["officer"], decision=world["decision"], to=DecisionStatus.ENDED
     )
@@ -324,7 +313,7 @@ def test_ending_a_decision_withdraws_a_choice_not_started(world):
         new_customer(world, "19350412-3286"),
         starts_on=TODAY() + timedelta(days=10),
     )
-    choice = _choose(world, world["first"], decision=later)
+    choice = choose(world, world["first"], decision=later)
     decision_transition(user=world["officer"], decision=later, to=DecisionStatus.ENDED)
     choice.refresh_from_db()
     assert choice.status == C.WITHDRAWN
@@ -336,11 +325,11 @@ def test_a_time_limited_decision_limits_its_choice(world):
         new_customer(world, "19350412-3286"),
         ends_on=TODAY() + timedelta(days=60),
     )
-    assert _choose(world, world["first"], decision=limited).ends_on == limited.ends_on
+    assert choose(world, world["first"], decision=limited).ends_on == limited.ends_on
 
 
 def test_care_plan_after_acceptance(world):
-    choice = _choose(world, world["first"])
+    choice = choose(world, world["first"])
     plan = {
         "how": "Dusch tisdagar.",
         "agreed_on": TODAY(),
@@ -360,7 +349,7 @@ def test_care_plan_after_acceptance(world):
     [(1, 90, "agreed_on"), (0, 0, "follow_up_on"), (-5, -10, "follow_up_on")],
 )
 def test_care_plan_dates(world, agreed, follow_up, field):
-    choice = _choose(world, world["first"])
+    choice = choose(world, world["first"])
     choice_transition(user=world["first_user"], choice=choice, to=C.ACCEPTED)
     with pytest.raises(ValidationError) as excinfo:
         care_plan_write(
@@ -374,7 +363,7 @@ def test_care_plan_dates(world, agreed, follow_up, field):
 
 
 def test_revoked_providers_customers_are_on_the_work_list(world):
-    choice = _choose(world, world["first"])
+    choice = choose(world, world["first"])
     authorization = world["first"].authorizations.get()
     authorization.revoked_from = TODAY() + timedelta(days=14)
     authorization.save()
@@ -382,7 +371,7 @@ def test_revoked_providers_customers_are_on_the_work_list(world):
     assert revoked == [choice]
     assert revoked[0].revoked_from == authorization.revoked_from
     # Once switched before the revocation, the customer is off the list.
-    _choose(
+    choose(
         world,
         world["own"],
         starts_on=TODAY() + timedelta(days=14),
@@ -403,7 +392,7 @@ def _amend(world, decision, **change):
 
 
 def test_a_shorter_decision_cuts_the_choice_and_tells_the_provider(world):
-    choice = _choose(world, world["first"])
+    choice = choose(world, world["first"])
     end = TODAY() + timedelta(days=30)
     _amend(world, world["decision"], ends_on=end, hours_per_month=Decimal("25"))
     choice.refresh_from_db()
@@ -417,14 +406,14 @@ def test_a_shorter_decision_cuts_the_choice_and_tells_the_provider(world):
 def test_a_longer_decision_extends_the_choice_that_ended_with_it(world):
     end = TODAY() + timedelta(days=30)
     limited = decided(world, new_customer(world, "19350412-3286"), ends_on=end)
-    choice = _choose(world, world["first"], decision=limited)
+    choice = choose(world, world["first"], decision=limited)
     _amend(world, limited, ends_on=None)
     choice.refresh_from_db()
     assert choice.ends_on is None
 
 
 def test_hours_alone_leave_the_period_and_tell_the_provider(world):
-    choice = _choose(world, world["first"])
+    choice = choose(world, world["first"])
     _amend(world, world["decision"], hours_per_month=Decimal("30"))
     choice.refresh_from_db()
     assert choice.ends_on is None
@@ -454,8 +443,8 @@ def test_an_ended_decision_cannot_be_amended(world):
 
 
 def test_a_declined_switch_leaves_the_customer_with_the_old_provider(world):
-    old = _choose(world, world["first"])
-    switch = _choose(
+    old = choose(world, world["first"])
+    switch = choose(
         world, world["second"], starts_on=TODAY() + timedelta(days=7), reason="quality"
     )
     world["second"].authorizations.update(capacity_ceiling=0)
