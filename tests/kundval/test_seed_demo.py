@@ -3,12 +3,38 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from authorization.models import Authorization
+from customers import demo as customers_demo
+from customers.models import (
+    Choice,
+    ChoiceEvent,
+    Customer,
+    DecisionEvent,
+    NeedDecision,
+    Notice,
+    live_choices_of,
+)
 from kundval.models import Area, Membership, Municipality, Role, Service
+from providers.models import Provider
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Municipality, Service, Area, Membership, get_user_model()]
+MODELS = [
+    Municipality,
+    Service,
+    Area,
+    Membership,
+    get_user_model(),
+    Customer,
+    NeedDecision,
+    NeedDecision.interventions.through,
+    DecisionEvent,
+    Choice,
+    ChoiceEvent,
+    Notice,
+]
 
 
 def _counts():
@@ -23,6 +49,8 @@ def test_seed_demo_twice_gives_same_counts(settings):
     assert _counts() == first
     assert first["Municipality"] == 4
     assert first["Service"] == 6  # home care everywhere; escort and relief in Nacka
+    assert first["Customer"] > 1600
+    assert first["Choice"] > first["NeedDecision"]  # some switched
 
 
 def test_seed_demo_contents(settings):
@@ -54,3 +82,20 @@ def test_seed_demo_refuses_demo_passwords_without_debug(settings):
     assert not get_user_model().objects.exists()
     call_command("seed_demo", "--demo-passwords")
     assert get_user_model().objects.filter(username="admin").exists()
+
+
+def test_seeded_customers_respect_capacity_ceilings(settings, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.setattr(customers_demo, "VOLUMES", {})
+    call_command("seed_demo", verbosity=0)
+    private = Authorization.objects.filter(provider__kind="private")
+    private.update(capacity_ceiling=2)
+    monkeypatch.undo()
+    customers_demo.demo_seed()
+    assert NeedDecision.objects.count() == sum(customers_demo.VOLUMES.values())
+    day = timezone.localdate()
+    for authorization in private.filter(service__slug="hemtjanst"):
+        live = live_choices_of([authorization.provider_id], on=day)
+        assert live.count() <= 2, authorization.provider
+    trosa_own = Provider.objects.filter(slug="trosa-egen-regi").values("pk")
+    assert live_choices_of(trosa_own).count() == customers_demo.VOLUMES["trosa"] - 6
