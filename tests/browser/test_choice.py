@@ -50,7 +50,9 @@ def test_choice_order_care_plan_and_switch(page, live_server, demo):
         "Valet är registrerat och anordnaren har fått beställningen."
     )
     expect(page.get_by_role("table")).to_contain_text("Beställd, väntar på anordnaren")
-    old = Choice.objects.select_related("provider").get(provider__name=chosen)
+    old = Choice.objects.select_related("provider").get(
+        provider__name=chosen, decision__customer__identity_number="191212121212"
+    )
 
     login(page, live_server, f"anordnare.{old.provider.slug}")
     page.get_by_role("link", name="Kunder och beställningar").click()
