@@ -304,7 +304,7 @@ def _as_in_seed_004(rng, market: _Market, areas: list[Area]):
 
 def _stories(rng, market: _Market, people, finals, today: date) -> list[_Story]:
     """Decisions from the first day to a week ago, some switches, and a
-    handful of new orders that wait for their provider."""
+    handful of new orders from today that wait for their provider."""
     last = max(FIRST_DAY, today - timedelta(days=7))
     stories = []
     for (number, name), (area, provider, non_choice) in zip(
@@ -322,7 +322,8 @@ def _stories(rng, market: _Market, people, finals, today: date) -> list[_Story]:
     _switches(rng, market, stories, last)
     for story in rng.sample([s for s in stories if s.switch_on is None], ORDERED):
         story.ordered = True
-        story.starts_on = today + timedelta(days=rng.randint(3, 14))
+        # Help from today, ordered a day or two ago: on the figures today.
+        story.starts_on = today
         story.decided_on = today - timedelta(days=rng.randint(1, 4))
     return stories
 

@@ -23,6 +23,7 @@ from customers.models import (
     NoticeKind,
     live_choices_of,
 )
+from kundval.demo import demo_password_hash
 from providers.models import Provider
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,9 @@ def seeded(django_db_setup, django_db_blocker):
         call_command("seed_demo", "--demo-passwords", verbosity=0)
         yield
         transaction.set_rollback(True)
+    # Hashed here before the per-test fast hasher applies: later tests must
+    # not get a hash their hasher settings cannot check.
+    demo_password_hash.cache_clear()
 
 
 def _choices(municipality: str):
@@ -62,7 +66,9 @@ def test_nacka_has_about_1400_customers_with_a_decided_decision():
 
 
 def test_trosa_private_providers_have_seed_004s_customers_today():
-    live = Counter(c.provider.slug for c in _live("trosa"))
+    # Customers the provider has today, as the figures page counts them.
+    today = timezone.localdate()
+    live = Counter(c.provider.slug for c in _live("trosa") if c.starts_on <= today)
     assert live["trosa-service"] == 48
     assert live["vagnharads-hemservice"] == 18
     assert live["vasterljungs-stad"] == 5
