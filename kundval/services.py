@@ -24,15 +24,28 @@ class TransitionError(ValueError):
 def access_log_record(
     *, user, municipality: Municipality, customer_id: int, what: str
 ) -> AccessLog:
-    """Record that `user` read a customer's data. Call it on every such read.
+    """Record that `user` read a customer's data. Call it on every such read."""
+    row = _access_log_row(user, municipality, customer_id, what)
+    row.save()
+    return row
 
-    The role logged is the one the user holds in the customer's municipality
-    (the first in MUNICIPAL_ROLES order if several), or provider user when the
-    read came through a provider membership.
-    """
+
+def access_log_record_many(*, user, customers, what: str) -> None:
+    """One row per customer shown in a list (each a read of their data), in
+    one insert."""
+    unique = {c.pk: c for c in customers}.values()
+    AccessLog.objects.bulk_create(
+        [_access_log_row(user, c.municipality, c.pk, what) for c in unique]
+    )
+
+
+def _access_log_row(user, municipality, customer_id: int, what: str) -> AccessLog:
+    """The role logged is the one the user holds in the customer's
+    municipality (the first in MUNICIPAL_ROLES order if several), or provider
+    user when the read came through a provider membership."""
     held = scope_of(user).roles_by_municipality.get(municipality.pk, frozenset())
     role = next((r for r in MUNICIPAL_ROLES if r in held), Role.PROVIDER_USER)
-    return AccessLog.objects.create(
+    return AccessLog(
         user=user,
         role=role,
         municipality=municipality,
@@ -40,17 +53,6 @@ def access_log_record(
         what=what[:200],
         request_id=current_request_id(),
     )
-
-
-def access_log_record_many(*, user, customers, what: str) -> None:
-    """One row per customer shown in a list (each a read of their data)."""
-    for customer in {c.pk: c for c in customers}.values():
-        access_log_record(
-            user=user,
-            municipality=customer.municipality,
-            customer_id=customer.pk,
-            what=what,
-        )
 
 
 def job_create(*, kind: str, task, user=None, municipality=None) -> Job:
