@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from customers.figures import choice_figures, figure_services, percent
 from customers.models import Choice, ChoiceStatus, SwitchReason
-from customers.services import choice_record, choice_transition
+from customers.services import choice_transition
 from kundval.models import AccessLog, Role
-from tests.customers.conftest import TODAY, decided, new_customer
+from tests.customers.conftest import TODAY, choose, decided, new_customer
 from tests.factories import MunicipalityFactory, ServiceFactory, member
 
 URL = reverse("choice-figures")
@@ -33,33 +33,23 @@ def _customer(world, n: int, *, starts_on=None):
     return decided(world, new_customer(world, _number(n)), starts_on=starts_on)
 
 
-def _choose(world, decision, provider, *, starts_on=None, reason=""):
-    return choice_record(
-        user=world["officer"],
-        decision=decision,
-        provider=provider,
-        starts_on=starts_on or decision.starts_on,
-        switch_reason=reason,
-    )
-
-
 @pytest.fixture
 def town(world):
     """On TODAY(): Första AB has Tolvan; the own unit has one who did not
     choose and one who switched to it today; Andra AB's only order was
     declined; one customer starts with Första AB next week."""
-    _choose(world, world["decision"], world["first"])
-    _choose(world, _customer(world, 1), None)
+    choose(world, world["first"])
+    choose(world, None, decision=_customer(world, 1))
     switcher = _customer(world, 2)
-    left = _choose(world, switcher, world["first"])
+    left = choose(world, world["first"], decision=switcher)
     choice_transition(user=world["first_user"], choice=left, to=ChoiceStatus.ACCEPTED)
-    _choose(world, switcher, world["own"], starts_on=TODAY(), reason="quality")
-    declined = _choose(world, _customer(world, 3), world["second"])
+    choose(world, world["own"], decision=switcher, starts_on=TODAY(), reason="quality")
+    declined = choose(world, world["second"], decision=_customer(world, 3))
     Choice.objects.filter(pk=declined.pk).update(
         status=ChoiceStatus.DECLINED, decline_reason="Fullt"
     )
     later = _customer(world, 4)
-    _choose(world, later, world["first"], starts_on=TODAY() + timedelta(days=7))
+    choose(world, world["first"], decision=later, starts_on=TODAY() + timedelta(days=7))
     return world
 
 
