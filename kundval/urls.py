@@ -16,6 +16,8 @@ from customers.api import ChoiceViewSet, CustomerViewSet, DecisionViewSet
 from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
 from kundval import api, views
 from kundval.access import public
+from vouchers.urls import finance_urlpatterns as voucher_finance_urlpatterns
+from vouchers.urls import provider_urlpatterns as voucher_provider_urlpatterns
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -41,6 +43,7 @@ urlpatterns = [
     path("kvalitet/ansokningar/", include(review_urlpatterns)),
     path("kvalitet/auktorisationer/", include(oversight_urlpatterns)),
     path("ekonomi/", views.start_finance, name="start-finance"),
+    path("ekonomi/", include(voucher_finance_urlpatterns)),
     path("administration/", views.start_administrator, name="start-administrator"),
     path(
         "administration/systemkontroll/",
@@ -49,6 +52,7 @@ urlpatterns = [
     ),
     path("anordnare/ansokningar/", include(provider_urlpatterns)),
     path("anordnare/kunder/", include(customer_provider_urlpatterns)),
+    path("anordnare/tid/", include(voucher_provider_urlpatterns)),
     path("anordnare/", include("providers.urls")),
     path("annonser/", include("authorization.urls")),
     path("dokument/", include(document_urlpatterns)),

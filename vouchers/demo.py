@@ -70,12 +70,17 @@ DEMO_HOURLY_FEE = Decimal("350")
 @transaction.atomic
 def demo_seed(*, volumes: bool = True) -> None:
     for municipality in Municipality.objects.filter(slug__in=["nacka", "trosa"]):
-        _calendar(municipality)
-    _tariff("nacka", "Hemtjänst 2026", NACKA_BANDS, [])
-    _tariff("trosa", "Hemtjänst 2026", TROSA_BANDS, TROSA_SUPPLEMENTS)
+        calendar_load(municipality)
+    for slug, bands, supplements in [
+        ("nacka", NACKA_BANDS, []),
+        ("trosa", TROSA_BANDS, TROSA_SUPPLEMENTS),
+    ]:
+        service = Service.objects.filter(municipality__slug=slug, slug="hemtjanst")
+        if service.exists():
+            tariff_load(service.get(), "Hemtjänst 2026", bands, supplements)
 
 
-def _calendar(municipality: Municipality) -> None:
+def calendar_load(municipality: Municipality) -> None:
     for holiday in DEFAULT_MAJOR_HOLIDAYS:
         MajorHolidayRule.objects.get_or_create(
             municipality=municipality, holiday=holiday
@@ -88,15 +93,14 @@ def _calendar(municipality: Municipality) -> None:
     )
 
 
-def _tariff(slug: str, name: str, bands: dict, supplements: list) -> None:
-    service = Service.objects.filter(municipality__slug=slug, slug="hemtjanst").first()
-    if service is None:
-        return
+def tariff_load(service: Service, name: str, bands: dict, supplements: list) -> Tariff:
+    """Create a tariff from the tables above (tests use it too); an existing
+    one of that name is left as it is."""
     tariff, created = Tariff.objects.get_or_create(
         service=service, name=name, defaults={"valid_from": TARIFF_START}
     )
     if not created:
-        return
+        return tariff
     for band_name, (
         position,
         category,
@@ -131,3 +135,4 @@ def _tariff(slug: str, name: str, bands: dict, supplements: list) -> None:
             kind=kind,
             value=value,
         )
+    return tariff

@@ -1,0 +1,7 @@
+"""The vouchers pages: the provider's under /anordnare/tid/, the finance
+officer's under /ekonomi/."""
+
+from vouchers.views import fees, rates, settlements, visits
+
+provider_urlpatterns = visits.urlpatterns
+finance_urlpatterns = rates.urlpatterns + settlements.urlpatterns + fees.urlpatterns

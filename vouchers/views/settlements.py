@@ -1,0 +1,3 @@
+"""Pages: filled in with the feature."""
+
+urlpatterns: list = []
