@@ -1,0 +1,122 @@
+"""What the finance officer does with a computed settlement: approve it,
+reopen it (with a reason), export the month to the finance system as CSV.
+Every change records who, when and why (SettlementEvent)."""
+
+import csv
+import io
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kundval.models import Role
+from kundval.scoping import scope_of
+from vouchers.models import Settlement, SettlementEvent, SettlementStatus
+
+S = SettlementStatus
+# (from, to) → the role that may make the change. Nothing else is allowed.
+SETTLEMENT_TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.DRAFT, S.APPROVED): Role.FINANCE_OFFICER,
+    (S.APPROVED, S.DRAFT): Role.FINANCE_OFFICER,
+    (S.APPROVED, S.EXPORTED): Role.FINANCE_OFFICER,
+}
+EXPORT_HEADER = [
+    "organisationsnummer",
+    "anordnare",
+    "manad",
+    "rad",
+    "antal",
+    "enhet",
+    "pris",
+    "belopp",
+]
+
+
+def finance_officer_of(user, municipality_id: int) -> None:
+    if municipality_id not in scope_of(user).municipality_ids(Role.FINANCE_OFFICER):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def settlement_transition(
+    *, user, settlement: Settlement, to: str, note: str = ""
+) -> Settlement:
+    """Approve a draft, reopen an approved one (say why), or mark it exported."""
+    settlement = Settlement.objects.select_for_update().get(pk=settlement.pk)
+    finance_officer_of(user, settlement.municipality_id)
+    if (settlement.status, to) not in SETTLEMENT_TRANSITIONS:
+        raise ValidationError(
+            _("A settlement that is %(status)s cannot become %(to)s.")
+            % {"status": settlement.get_status_display(), "to": S(to).label}
+        )
+    if to == S.APPROVED and settlement.month >= timezone.localdate().replace(day=1):
+        raise ValidationError(_("A month can be approved once it has ended."))
+    if (settlement.status, to) == (S.APPROVED, S.DRAFT) and not note.strip():
+        raise ValidationError(_("Say why the settlement is reopened."))
+    SettlementEvent.objects.create(
+        settlement=settlement,
+        from_status=settlement.status,
+        to_status=to,
+        by=user,
+        note=note,
+    )
+    settlement.status = to
+    settlement.save(update_fields=["status"])
+    return settlement
+
+
+@transaction.atomic
+def settlements_export(*, user, municipality_id: int, month: date) -> str:
+    """The month's approved settlements as CSV for the finance system; the
+    approved ones become exported. Downloading again gives the same file."""
+    finance_officer_of(user, municipality_id)
+    settlements = list(
+        Settlement.objects.select_for_update()
+        .filter(
+            municipality_id=municipality_id,
+            month=month,
+            status__in=[S.APPROVED, S.EXPORTED],
+        )
+        .select_related("provider")
+        .prefetch_related("lines")
+        .order_by("provider__organisation_number")
+    )
+    if not settlements:
+        raise ValidationError(_("No settlement of the month is approved yet."))
+    SettlementEvent.objects.bulk_create(
+        SettlementEvent(
+            settlement=s, from_status=S.APPROVED, to_status=S.EXPORTED, by=user
+        )
+        for s in settlements
+        if s.status == S.APPROVED
+    )
+    Settlement.objects.filter(pk__in=[s.pk for s in settlements]).update(
+        status=S.EXPORTED
+    )
+    return _csv(settlements, month)
+
+
+def _csv(settlements: list[Settlement], month: date) -> str:
+    """Semicolon-separated, decimal point, one row per line and one total row
+    per provider (line "Summa")."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(EXPORT_HEADER)
+    for settlement in settlements:
+        provider = settlement.provider
+        first = [provider.organisation_number, provider.name, f"{month:%Y-%m}"]
+        for line in settlement.lines.all():
+            writer.writerow(
+                [
+                    *first,
+                    line.label,
+                    line.quantity,
+                    line.unit,
+                    line.rate.normalize(),
+                    line.amount,
+                ]
+            )
+        writer.writerow([*first, "Summa", "", "", "", settlement.total])
+    return out.getvalue()

@@ -1,0 +1,301 @@
+"""Monthly settlements: the month's approved visits priced per provider
+(vouchers.segments does the set-based part), supplements on top, stored as
+a draft; then approved and exported by the finance officer.
+
+A run changes only drafts, and only where the figures differ: running the
+same month again changes nothing. An approved settlement locks the month
+for its provider (vouchers.months), so later time becomes a correction in
+the next open month instead of changing what was approved."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from customers.models import Choice, ChoiceStatus
+from providers.models import Provider
+from vouchers.models import (
+    LineKind,
+    Settlement,
+    SettlementEvent,
+    SettlementLine,
+    SettlementStatus,
+    Supplement,
+    SupplementKind,
+    TimeBand,
+    Unit,
+)
+from vouchers.segments import Total, month_totals
+
+ORE = Decimal("0.01")
+ZERO = Decimal("0.00")
+S = SettlementStatus
+
+
+@dataclass
+class Draft:
+    """A provider's computed settlement before it is stored."""
+
+    lines: list[tuple] = field(default_factory=list)
+    unpaid_seconds: int = 0
+    unapproved_seconds: int = 0
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line[-1] for line in self.lines), ZERO)
+
+
+def settlement_run(
+    *, municipality_id: int, month: date, provider_ids: list[int] | None = None
+) -> list[int]:
+    """Compute the month's drafts (for `provider_ids`, or every provider with
+    time in the month) and store those that changed. Returns the ids of the
+    provider's settlements that are drafts after the run."""
+    if month.day != 1:
+        raise ValidationError(_("A month starts on its first day."))
+    drafts = _drafts(municipality_id, month, provider_ids)
+    with transaction.atomic():
+        return _store(municipality_id, month, provider_ids, drafts)
+
+
+def _drafts(municipality_id, month, provider_ids) -> dict[int, Draft]:
+    totals = month_totals(
+        municipality_id=municipality_id, month=month, provider_ids=provider_ids
+    )
+    bands = TimeBand.objects.in_bulk({t.band_id for t in totals if t.band_id})
+    kinds = dict(
+        Provider.objects.filter(pk__in={t.provider_id for t in totals}).values_list(
+            "pk", "kind"
+        )
+    )
+    drafts: dict[int, Draft] = defaultdict(Draft)
+    by_tariff: dict[tuple[int, int, int], list[Total]] = defaultdict(list)
+    for total in sorted(totals, key=_line_order):
+        draft = drafts[total.provider_id]
+        if not total.approved:
+            draft.unapproved_seconds += total.seconds
+        elif total.amount is None:
+            draft.unpaid_seconds += total.seconds
+        else:
+            draft.lines.append(_band_line(total, bands[total.band_id]))
+            by_tariff[(total.provider_id, total.service_id, total.tariff_id)].append(
+                total
+            )
+    for (provider_id, service_id, tariff_id), paid in by_tariff.items():
+        drafts[provider_id].lines.extend(
+            _supplement_lines(service_id, tariff_id, kinds[provider_id], paid)
+        )
+    for provider_id, count_lines in _month_lines(municipality_id, month, provider_ids):
+        drafts[provider_id].lines.extend(count_lines)
+    return drafts
+
+
+def _line_order(total: Total):
+    return (total.provider_id, total.service_id, total.correction, total.band_id or 0)
+
+
+def _band_line(total: Total, band: TimeBand) -> tuple:
+    """(kind, service id, band id, label, unit, quantity, rate, amount)."""
+    if total.unit == Unit.VISIT:
+        quantity = Decimal(total.visits)
+    else:
+        quantity = (Decimal(total.seconds) / 3600).quantize(ORE, ROUND_HALF_UP)
+    kind = LineKind.CORRECTION if total.correction else LineKind.BAND
+    label = band.name
+    return (
+        kind,
+        total.service_id,
+        band.pk,
+        label,
+        total.unit,
+        quantity,
+        total.rate,
+        total.amount,
+    )
+
+
+def _supplement_lines(
+    service_id: int, tariff_id: int, kind: str, paid: list[Total]
+) -> list[tuple]:
+    """Per-hour supplements on the hourly time, then percentages of the band
+    amounts plus the per-hour supplements (Trosa: 305 + 28, then 1.3 %)."""
+    supplements = Supplement.objects.filter(tariff_id=tariff_id, provider_kind=kind)
+    hourly_seconds = sum(t.seconds for t in paid if t.unit == Unit.HOUR)
+    base = sum((t.amount for t in paid), ZERO)
+    lines = []
+    for supplement in supplements.filter(kind=SupplementKind.PER_HOUR):
+        hours = (Decimal(hourly_seconds) / 3600).quantize(ORE, ROUND_HALF_UP)
+        amount = (supplement.value * hourly_seconds / 3600).quantize(ORE, ROUND_HALF_UP)
+        lines.append(
+            (
+                LineKind.SUPPLEMENT,
+                service_id,
+                None,
+                supplement.name,
+                Unit.HOUR,
+                hours,
+                supplement.value,
+                amount,
+            )
+        )
+        base += amount
+    for supplement in supplements.filter(kind=SupplementKind.PERCENT):
+        amount = (base * supplement.value / 100).quantize(ORE, ROUND_HALF_UP)
+        lines.append(
+            (
+                LineKind.SUPPLEMENT,
+                service_id,
+                None,
+                supplement.name,
+                "percent",
+                base,
+                supplement.value,
+                amount,
+            )
+        )
+    return lines
+
+
+def _month_lines(municipality_id, month, provider_ids):
+    """Bands paid per customer and month (Stockholm's safety alarm): one
+    unit for each customer whose accepted choice runs on any day of the
+    month, with the tariff valid on the month's first day."""
+    month_end = _next_month(month)
+    bands = TimeBand.objects.filter(
+        unit=Unit.MONTH,
+        tariff__service__municipality_id=municipality_id,
+        tariff__valid_from__lte=month,
+    ).filter(Q(tariff__valid_to__isnull=True) | Q(tariff__valid_to__gte=month))
+    for band in bands.select_related("tariff").prefetch_related("rates"):
+        rates = {rate.provider_kind: rate.amount for rate in band.rates.all()}
+        choices = Choice.objects.filter(
+            decision__service_id=band.tariff.service_id,
+            status=ChoiceStatus.ACCEPTED,
+            starts_on__lt=month_end,
+        ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=month))
+        if provider_ids:
+            choices = choices.filter(provider_id__in=provider_ids)
+        counts = choices.values("provider_id", "provider__kind").annotate(
+            customers=Count("decision__customer", distinct=True)
+        )
+        for row in counts:
+            rate = rates.get(row["provider__kind"])
+            if rate is not None:
+                quantity = Decimal(row["customers"])
+                line = (
+                    LineKind.BAND,
+                    band.tariff.service_id,
+                    band.pk,
+                    band.name,
+                    Unit.MONTH,
+                    quantity,
+                    rate,
+                    (rate * quantity).quantize(ORE),
+                )
+                yield row["provider_id"], [line]
+
+
+def _next_month(month: date) -> date:
+    return (month + timedelta(days=32)).replace(day=1)
+
+
+LINE_FIELDS = (
+    "kind",
+    "service_id",
+    "band_id",
+    "label",
+    "unit",
+    "quantity",
+    "rate",
+    "amount",
+)
+
+
+def _store(municipality_id, month, provider_ids, drafts: dict[int, Draft]) -> list[int]:
+    settlements = Settlement.objects.select_for_update().filter(
+        municipality_id=municipality_id, month=month
+    )
+    if provider_ids:
+        settlements = settlements.filter(provider_id__in=provider_ids)
+    existing = {s.provider_id: s for s in settlements}
+    for provider_id, settlement in existing.items():
+        if settlement.status == S.DRAFT:
+            drafts.setdefault(provider_id, Draft())
+    lines_now = _lines_of([s.pk for s in existing.values() if s.status == S.DRAFT])
+    now = timezone.now()
+    changed: list[tuple[Settlement, Draft]] = []
+    for provider_id, draft in drafts.items():
+        settlement = existing.get(provider_id)
+        if settlement is None:
+            settlement = Settlement(
+                municipality_id=municipality_id, provider_id=provider_id, month=month
+            )
+        elif settlement.status != S.DRAFT or _same(settlement, lines_now, draft):
+            continue
+        settlement.total = draft.total
+        settlement.unpaid_seconds = draft.unpaid_seconds
+        settlement.unapproved_seconds = draft.unapproved_seconds
+        settlement.computed_at = now
+        changed.append((settlement, draft))
+    _write(changed)
+    return sorted(
+        s.pk
+        for s in Settlement.objects.filter(
+            municipality_id=municipality_id,
+            month=month,
+            status=S.DRAFT,
+            provider_id__in=drafts.keys(),
+        )
+    )
+
+
+def _lines_of(settlement_ids) -> dict[int, list[tuple]]:
+    lines = defaultdict(list)
+    for row in (
+        SettlementLine.objects.filter(settlement_id__in=settlement_ids)
+        .order_by("pk")
+        .values_list("settlement_id", *LINE_FIELDS)
+    ):
+        lines[row[0]].append(tuple(row[1:]))
+    return lines
+
+
+def _same(settlement: Settlement, lines_now, draft: Draft) -> bool:
+    return (
+        lines_now.get(settlement.pk, []) == draft.lines
+        and settlement.unpaid_seconds == draft.unpaid_seconds
+        and settlement.unapproved_seconds == draft.unapproved_seconds
+    )
+
+
+def _write(changed: list[tuple[Settlement, Draft]]) -> None:
+    """Store the changed drafts: bulk inserts and updates, never a save per row."""
+    new = [s for s, _d in changed if s.pk is None]
+    Settlement.objects.bulk_create(new)
+    Settlement.objects.bulk_update(
+        [s for s, _d in changed if s not in new],
+        ["total", "unpaid_seconds", "unapproved_seconds", "computed_at"],
+    )
+    SettlementLine.objects.filter(settlement__in=[s for s, _d in changed]).delete()
+    SettlementLine.objects.bulk_create(
+        SettlementLine(settlement=s, **dict(zip(LINE_FIELDS, line, strict=True)))
+        for s, draft in changed
+        for line in draft.lines
+    )
+    SettlementEvent.objects.bulk_create(
+        SettlementEvent(
+            settlement=s,
+            from_status=S.DRAFT,
+            to_status=S.DRAFT,
+            note=_("Computed")
+            if s in new
+            else _("Computed again: the figures changed"),
+        )
+        for s, _d in changed
+    )
