@@ -1,0 +1,194 @@
+"""Visits uploaded as CSV by a provider (the page, and `manage.py
+import_visits`). All or nothing: if any row is bad, nothing is imported and
+every bad row is listed with its line number.
+
+The file: UTF-8 (with or without a byte order mark), `;` or `,` between
+fields (whichever the header line uses), a header line naming the columns
+in any order:
+
+    choice;start;end;category;staff;approved
+    1234;2026-03-02T08:00;2026-03-02T08:45;personal_care;A17;1
+    1234;2026-03-02 19:30+01:00;2026-03-02 20:00+01:00;service;;0
+
+- choice: the id of the customer's choice of your provider (on the
+  provider's customer page and in the API);
+- start, end: ISO 8601 date and time; without an offset it is Swedish time
+  (Europe/Stockholm);
+- category: personal_care or service;
+- staff (optional): the staff id, at most 40 characters;
+- approved (optional): 1/true/yes/ja if the customer has approved the time,
+  else 0/false/no/nej or empty.
+
+Per row only parsing happens here; the choices are read in one query and
+the rows stored in bulk (vouchers.services.visits.visits_store).
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vouchers.calendar import STOCKHOLM
+from vouchers.models import VisitSource
+from vouchers.services.visits import (
+    VisitInput,
+    VisitsInvalid,
+    choice_facts,
+    provider_ids_of,
+    visit_errors,
+    visits_store,
+)
+
+COLUMNS = ("choice", "start", "end", "category", "staff", "approved")
+REQUIRED = ("choice", "start", "end", "category")
+HEADER_EXAMPLE = ";".join(COLUMNS)
+YES = {"1", "true", "yes", "ja", "j", "y", "x"}
+NO = {"", "0", "false", "no", "nej", "n"}
+FILE = 0  # The "line" of an error about the whole file.
+
+
+@dataclass
+class ImportResult:
+    imported: int = 0
+    errors: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def visits_import_csv(*, user, provider, file) -> ImportResult:
+    """Import the visits in `file` (binary) as reported by `user` for
+    `provider`, of which the user must be a member."""
+    if provider.pk not in provider_ids_of(user):
+        raise PermissionDenied
+    try:
+        text = file.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return ImportResult(errors={FILE: [_("The file is not UTF-8 text.")]})
+    rows = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    columns, problem = _columns(next(rows, []))
+    if problem:
+        return ImportResult(errors={1: [problem]})
+    items, lines, errors = _parse(rows, columns)
+    if not items and not errors:
+        return ImportResult(errors={FILE: [_("The file has no visits.")]})
+    choices = choice_facts(
+        provider_ids=[provider.pk], choice_ids=(i.choice_id for i in items)
+    )
+    if errors:  # List the other rows' errors too, without storing anything.
+        return ImportResult(errors=_with_rule_errors(errors, items, lines, choices))
+    try:
+        visits = visits_store(
+            user=user, items=items, choices=choices, source=VisitSource.CSV
+        )
+    except VisitsInvalid as invalid:
+        return ImportResult(errors=_by_line(invalid.by_item, lines))
+    return ImportResult(imported=len(visits))
+
+
+def _delimiter(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") >= header.count(",") else ","
+
+
+def _columns(header: list[str]) -> tuple[dict[str, int], str]:
+    names = [name.strip().lower() for name in header]
+    unknown = [n for n in names if n not in COLUMNS]
+    missing = [n for n in REQUIRED if n not in names]
+    if unknown or missing or len(set(names)) != len(names):
+        return {}, _(
+            "The first line must name the columns: %(header)s "
+            "(staff and approved may be left out)."
+        ) % {"header": HEADER_EXAMPLE}
+    return {name: names.index(name) for name in names}, ""
+
+
+def _parse(rows, columns: dict[str, int]):
+    """VisitInputs with their line numbers, and the rows that did not parse."""
+    items, lines, errors = [], [], {}
+    width = max(columns.values()) + 1
+    for row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        line = rows.line_num
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        try:
+            items.append(_item(row, columns))
+            lines.append(line)
+        except ValidationError as error:
+            errors[line] = error.messages
+    return items, lines, errors
+
+
+def _item(row: list[str], columns: dict[str, int]) -> VisitInput:
+    value = {name: row[index].strip() for name, index in columns.items()}
+    problems, parsed = [], {}
+    for name, parse in (("choice", _id), ("start", _moment), ("end", _moment)):
+        try:
+            parsed[name] = parse(value[name])
+        except ValueError:
+            problems.append(_column_error(name, _bad_value(name)))
+    approved = value.get("approved", "").lower()
+    if approved not in YES | NO:
+        problems.append(_column_error("approved", _("Give 1 or 0.")))
+    if problems:
+        raise ValidationError(problems)
+    return VisitInput(
+        choice_id=parsed["choice"],
+        starts_at=parsed["start"],
+        ends_at=parsed["end"],
+        category=value["category"],
+        staff=value.get("staff", ""),
+        approved=approved in YES,
+    )
+
+
+def _id(text: str) -> int:
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=STOCKHOLM)
+    return moment
+
+
+def _bad_value(column: str) -> str:
+    if column == "choice":
+        return _("Give the choice's id (a number).")
+    return _("Give a date and time such as 2026-03-02T08:00.")
+
+
+def _column_error(column: str, message: str) -> str:
+    # Column names are the documented header, the same in every language.
+    return f"{column}: {message}"
+
+
+def _with_rule_errors(errors, items, lines, choices) -> dict[int, list[str]]:
+    now = timezone.now()
+    by_item = {}
+    for index, item in enumerate(items):
+        problems = visit_errors(item, choices.get(item.choice_id), now)
+        if problems:
+            by_item[index] = problems
+    return dict(sorted({**errors, **_by_line(by_item, lines)}.items()))
+
+
+def _by_line(by_item: dict[int, dict[str, list[str]]], lines: list[int]):
+    return {
+        lines[index]: [
+            _column_error(column, message)
+            for column, messages in fields.items()
+            for message in messages
+        ]
+        for index, fields in sorted(by_item.items())
+    }

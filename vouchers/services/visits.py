@@ -1,0 +1,366 @@
+"""Performed time: the provider reports visits (form, CSV, API), the
+customer's approval is recorded, and reported time is changed or removed.
+
+Rules (issue 6 item 2):
+- a visit belongs to an *accepted* choice of one of the user's providers
+  (an ordered choice is not yet the provider's customer: no time before it
+  accepts), and starts on a day the choice lasts; it ends after it starts,
+  lasts at most 24 hours and has ended (five minutes' leeway for clocks);
+- a batch is all or nothing: every item is checked before anything is
+  stored, and the errors come back per item;
+- overlapping visits of one customer are flagged, on both sides;
+- `settle_month` is the first open month from the month the visit started
+  in (vouchers.months): time reported late is a correction there;
+- a visit whose month is locked is never edited: it is cancelled (paid back
+  in the open month) and, for a change, replaced by a new visit.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from customers.models import Choice, ChoiceStatus, InterventionCategory
+from kundval.scoping import scope_of
+from vouchers.calendar import STOCKHOLM
+from vouchers.models import Visit, VisitSource
+from vouchers.models.visits import LONGEST_VISIT
+from vouchers.months import month_locked, month_of, open_month
+from vouchers.services.visit_overlaps import overlaps_flag
+
+CLOCK_LEEWAY = timedelta(minutes=5)
+STAFF_LENGTH = 40
+BATCH = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class VisitInput:
+    """One reported visit; times aware (Europe/Stockholm in, any zone ok)."""
+
+    choice_id: int
+    starts_at: datetime
+    ends_at: datetime
+    category: str
+    staff: str = ""
+    approved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceFacts:
+    """What a visit needs of its choice, read in one query for a batch."""
+
+    id: int
+    provider_id: int
+    status: str
+    starts_on: date
+    ends_on: date | None
+    customer_id: int
+    service_id: int
+    municipality_id: int
+
+
+class ChoiceNotFound(ObjectDoesNotExist):
+    """Items name a choice that is not of the user's providers (API: 404)."""
+
+    def __init__(self, indexes: list[int]):
+        super().__init__(indexes)
+        self.indexes = indexes
+
+
+class VisitsInvalid(ValidationError):
+    """Per-item errors of a batch: `by_item` is {index: {field: [messages]}},
+    with the contract's field names (choice, start, end, category, staff)."""
+
+    def __init__(self, by_item: dict[int, dict[str, list[str]]]):
+        self.by_item = by_item
+        super().__init__(
+            {
+                str(index): [m for messages in fields.values() for m in messages]
+                for index, fields in by_item.items()
+            }
+        )
+
+
+def provider_ids_of(user) -> frozenset[int]:
+    return scope_of(user).provider_ids
+
+
+def choice_facts(*, provider_ids: Iterable[int], choice_ids: Iterable[int]):
+    """{choice id: ChoiceFacts} for those of `choice_ids` that belong to
+    `provider_ids`, whatever their status (one query)."""
+    rows = Choice.objects.filter(
+        pk__in=set(choice_ids), provider_id__in=list(provider_ids)
+    ).values_list(
+        "pk",
+        "provider_id",
+        "status",
+        "starts_on",
+        "ends_on",
+        "decision__customer_id",
+        "decision__service_id",
+        "decision__customer__municipality_id",
+    )
+    return {row[0]: ChoiceFacts(*row) for row in rows}
+
+
+def visit_errors(item: VisitInput, choice: ChoiceFacts | None, now: datetime):
+    """The item's errors by field ({} when it is fine). Cheap: called per
+    row of a 100 000-row file."""
+    errors: dict[str, list[str]] = {}
+    if item.category not in InterventionCategory.values:
+        errors["category"] = [_("Give personal_care or service.")]
+    if len(item.staff) > STAFF_LENGTH:
+        errors["staff"] = [_("At most 40 characters.")]
+    errors.update(_time_errors(item, now))
+    if choice is None:
+        errors.setdefault("choice", []).append(_("No such choice of your provider."))
+    elif choice.status != ChoiceStatus.ACCEPTED:
+        errors.setdefault("choice", []).append(
+            _("The choice is not accepted by the provider.")
+        )
+    elif not _inside(item.starts_at, choice):
+        errors.setdefault("start", []).append(
+            _("The visit must start on a day the choice lasts (%(period)s).")
+            % {"period": _period(choice)}
+        )
+    return errors
+
+
+def _time_errors(item: VisitInput, now: datetime) -> dict[str, list[str]]:
+    end = []
+    if item.ends_at <= item.starts_at:
+        end.append(_("A visit must end after it starts."))
+    elif item.ends_at - item.starts_at > LONGEST_VISIT:
+        end.append(_("A visit cannot last more than 24 hours."))
+    if item.ends_at > now + CLOCK_LEEWAY:
+        end.append(_("A visit cannot end in the future."))
+    return {"end": end} if end else {}
+
+
+def _inside(starts_at: datetime, choice: ChoiceFacts) -> bool:
+    # A visit may run past midnight after the choice's last day (at most a
+    # day, so its end is within the choice's end + 1 day).
+    day = starts_at.astimezone(STOCKHOLM).date()
+    return choice.starts_on <= day and (choice.ends_on is None or day <= choice.ends_on)
+
+
+def _period(choice: ChoiceFacts) -> str:
+    end = choice.ends_on.isoformat() if choice.ends_on else _("until further notice")
+    return f"{choice.starts_on.isoformat()} – {end}"
+
+
+@transaction.atomic
+def visits_record(*, user, items: list[VisitInput], source: str) -> list[Visit]:
+    """Store `items` as visits reported by `user`, or nothing: a choice not
+    of the user's providers raises ChoiceNotFound, any other bad item
+    VisitsInvalid (all items' errors at once)."""
+    choices = choice_facts(
+        provider_ids=provider_ids_of(user), choice_ids=(i.choice_id for i in items)
+    )
+    missing = [n for n, item in enumerate(items) if item.choice_id not in choices]
+    if missing:
+        raise ChoiceNotFound(missing)
+    return visits_store(user=user, items=items, choices=choices, source=source)
+
+
+def visits_store(
+    *, user, items: list[VisitInput], choices: dict[int, ChoiceFacts], source: str
+) -> list[Visit]:
+    """Check every item against its choice, then store all in bulk (or raise
+    VisitsInvalid and store nothing). `choices` come from choice_facts, for
+    the user's providers only."""
+    if not items:
+        raise ValidationError(_("Report at least one visit."))
+    now = timezone.now()
+    errors = {}
+    for index, item in enumerate(items):
+        problems = visit_errors(item, choices.get(item.choice_id), now)
+        if problems:
+            errors[index] = problems
+    if errors:
+        raise VisitsInvalid(errors)
+    months = _SettleMonths()
+    visits = [
+        _visit(item, choices[item.choice_id], months, user, source, now)
+        for item in items
+    ]
+    with transaction.atomic():
+        Visit.objects.bulk_create(visits, batch_size=BATCH)
+        overlaps_flag(visits=visits)
+    return visits
+
+
+class _SettleMonths:
+    """open_month per (municipality, provider, month), asked once each."""
+
+    def __init__(self, today: date | None = None):
+        self.today = today or timezone.localdate()
+        self.known: dict[tuple[int, int, date], date] = {}
+
+    def __call__(self, municipality_id: int, provider_id: int, month: date) -> date:
+        key = (municipality_id, provider_id, month)
+        if key not in self.known:
+            self.known[key] = open_month(
+                municipality_id=municipality_id,
+                provider_id=provider_id,
+                month=month,
+                today=self.today,
+            )
+        return self.known[key]
+
+
+def _visit(item: VisitInput, choice: ChoiceFacts, months, user, source, now) -> Visit:
+    return Visit(
+        choice_id=choice.id,
+        municipality_id=choice.municipality_id,
+        service_id=choice.service_id,
+        provider_id=choice.provider_id,
+        customer_id=choice.customer_id,
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        category=item.category,
+        staff=item.staff.strip(),
+        approved_at=now if item.approved else None,
+        settle_month=months(
+            choice.municipality_id, choice.provider_id, month_of(item.starts_at)
+        ),
+        source=source,
+        reported_by=user,
+    )
+
+
+@transaction.atomic
+def visit_approve(*, user, visits: Iterable[Visit | int]) -> int:
+    """Record the customer's approval (a signed receipt, say) of the user's
+    providers' unapproved, uncancelled visits; returns how many. Unapproved
+    time was not paid, so a visit whose month is locked moves to the open
+    month, where it is paid as a correction."""
+    ids = [v if isinstance(v, int) else v.pk for v in visits]
+    waiting = Visit.objects.filter(
+        pk__in=ids,
+        provider_id__in=provider_ids_of(user),
+        approved_at__isnull=True,
+        cancelled_month__isnull=True,
+    )
+    now, months, count = timezone.now(), _SettleMonths(), 0
+    groups = waiting.values_list("municipality_id", "provider_id", "settle_month")
+    for municipality_id, provider_id, month in set(groups):
+        moved_to = months(municipality_id, provider_id, month)
+        count += waiting.filter(
+            municipality_id=municipality_id, provider_id=provider_id, settle_month=month
+        ).update(approved_at=now, settle_month=moved_to)
+    return count
+
+
+def _own(user, visit: Visit) -> None:
+    if visit.provider_id not in provider_ids_of(user):
+        raise PermissionDenied
+    if visit.cancelled_month is not None:
+        raise ValidationError(_("The visit is cancelled; it cannot be changed."))
+
+
+def _locked(visit: Visit) -> bool:
+    return month_locked(
+        municipality_id=visit.municipality_id,
+        provider_id=visit.provider_id,
+        month=visit.settle_month,
+    )
+
+
+def _open(visit: Visit, month: date) -> date:
+    return open_month(
+        municipality_id=visit.municipality_id,
+        provider_id=visit.provider_id,
+        month=month,
+    )
+
+
+@transaction.atomic
+def visit_change(
+    *,
+    user,
+    visit: Visit,
+    starts_at: datetime,
+    ends_at: datetime,
+    category: str,
+    staff: str,
+    source: str = VisitSource.FORM,
+) -> Visit:
+    """Change a visit's time, category or staff. In an open month it is
+    edited in place; in a locked one it is cancelled and replaced (returns
+    the replacement). A new time or category needs the customer's approval
+    again; a new staff id alone keeps it."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    _own(user, visit)
+    item = VisitInput(visit.choice_id, starts_at, ends_at, category, staff.strip())
+    choices = choice_facts(
+        provider_ids=[visit.provider_id], choice_ids=[item.choice_id]
+    )
+    errors = visit_errors(item, choices.get(visit.choice_id), timezone.now())
+    if errors:
+        raise ValidationError(errors)
+    same = (visit.starts_at, visit.ends_at, visit.category) == (
+        starts_at,
+        ends_at,
+        category,
+    )
+    approved_at = visit.approved_at if same else None
+    old_span = (visit.starts_at, visit.ends_at)
+    if _locked(visit):
+        visit = _replace(visit, item, approved_at, user, source)
+    else:
+        visit.starts_at, visit.ends_at = starts_at, ends_at
+        visit.category, visit.staff, visit.approved_at = (
+            category,
+            item.staff,
+            approved_at,
+        )
+        visit.settle_month = _open(visit, month_of(starts_at))
+        visit.reported_by, visit.source = user, source
+        visit.save()
+    overlaps_flag(visits=[visit], also=[old_span])
+    return visit
+
+
+def _replace(old: Visit, item: VisitInput, approved_at, user, source) -> Visit:
+    old.cancelled_month = _open(old, old.settle_month)
+    old.save(update_fields=["cancelled_month"])
+    return Visit.objects.create(
+        choice_id=old.choice_id,
+        municipality_id=old.municipality_id,
+        service_id=old.service_id,
+        provider_id=old.provider_id,
+        customer_id=old.customer_id,
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        category=item.category,
+        staff=item.staff,
+        approved_at=approved_at,
+        settle_month=_open(old, month_of(item.starts_at)),
+        replaces=old,
+        source=source,
+        reported_by=user,
+    )
+
+
+@transaction.atomic
+def visit_remove(*, user, visit: Visit) -> Visit | None:
+    """Remove a visit reported in error: deleted while its month is open,
+    else cancelled (paid back in the open month; returns it)."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    _own(user, visit)
+    span = (visit.starts_at, visit.ends_at)
+    customer_id = visit.customer_id
+    if _locked(visit):
+        visit.cancelled_month = _open(visit, visit.settle_month)
+        visit.save(update_fields=["cancelled_month"])
+        result = visit
+    else:
+        visit.delete()
+        result = None
+    overlaps_flag(customer_ids=[customer_id], also=[span])
+    return result
