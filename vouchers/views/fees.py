@@ -1,3 +1,216 @@
-"""Pages: filled in with the feature."""
+"""The finance officer's fee pages (the month's statements, one customer's
+statement with its PDF and fee basis) and granted against performed hours,
+which case and quality officers read too. Every page is scoped to the
+user's municipalities; every customer shown writes an access-log row."""
 
-urlpatterns: list = []
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from authorization.models import Authorization
+from customers.models import Customer
+from customers.services import customer_read
+from kundval.access import require_roles
+from kundval.models import Role
+from kundval.pdf import render_pdf
+from kundval.scoping import visible, visible_municipalities
+from kundval.services import access_log_record_many
+from providers.models import Provider
+from vouchers.fee_forms import FeeBasisForm, MonthField, MonthForm, this_month
+from vouchers.models import FeeStatement
+from vouchers.selectors import (
+    GRANTED_ROLES,
+    fee_basis_on,
+    fee_statements_of,
+    granted_vs_performed,
+)
+from vouchers.services.fees import fee_basis_save, fee_statements_run
+
+PAGE_SIZE = 50
+
+
+def _month_form(request, *roles) -> MonthForm:
+    """The municipality and month, from the POST or GET; a municipality the
+    user may not see is not there at all (404)."""
+    posted = request.method == "POST"
+    form = MonthForm(
+        request.POST if posted else (request.GET if "month" in request.GET else None),
+        municipalities=visible_municipalities(request.user, *roles).order_by("name"),
+    )
+    if form.is_bound and not form.is_valid() and "municipality" in form.errors:
+        raise Http404
+    return form
+
+
+def _query(municipality, month) -> str:
+    return urlencode({"municipality": municipality.pk, "month": f"{month:%Y-%m}"})
+
+
+@require_roles(Role.FINANCE_OFFICER)
+def fee_statements(request):
+    form = _month_form(request, Role.FINANCE_OFFICER)
+    if form.is_bound and not form.is_valid():
+        return render(request, "vouchers/fee_statements.html", {"form": form})
+    municipality, month = form.month_or_default()
+    if municipality is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            count = fee_statements_run(municipality=municipality, month=month)
+            messages.success(
+                request, _("Fees computed for %(count)d customers.") % {"count": count}
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('fee-statements')}?{_query(municipality, month)}")
+    statements = fee_statements_of(
+        user=request.user, municipality_id=municipality.pk, month=month
+    )
+    page = Paginator(statements, PAGE_SIZE).get_page(request.GET.get("sida"))
+    access_log_record_many(
+        user=request.user,
+        customers=[s.customer for s in page.object_list],
+        what=f"fee statements {month:%Y-%m}",
+    )
+    context = {
+        "form": form,
+        "municipality": municipality,
+        "month": month,
+        "page": page,
+        "filter_query": _query(municipality, month),
+    }
+    return render(request, "vouchers/fee_statements.html", context)
+
+
+def _finance_customer(request, pk: int) -> Customer:
+    customers = visible(Customer.objects.all(), request.user, Role.FINANCE_OFFICER)
+    return get_object_or_404(customers.select_related("municipality"), pk=pk)
+
+
+def _month_of(request):
+    """The ?month= of a customer's statement; this month if none or bad."""
+    try:
+        return MonthField(required=False).clean(request.GET.get("month")) or (
+            this_month()
+        )
+    except ValidationError:
+        return this_month()
+
+
+@require_roles(Role.FINANCE_OFFICER)
+def fee_statement(request, pk: int):
+    customer = _finance_customer(request, pk)
+    month = _month_of(request)
+    customer_read(user=request.user, customer=customer, what=f"fee {month:%Y-%m}")
+    form = FeeBasisForm(request.POST or None, initial={"valid_from": month})
+    if request.method == "POST" and form.is_valid():
+        try:
+            fee_basis_save(user=request.user, customer=customer, **form.cleaned_data)
+            messages.success(
+                request,
+                _("The fee basis has been saved. Run the month again to apply it."),
+            )
+            url = reverse("fee-statement", args=[customer.pk])
+            return redirect(f"{url}?{urlencode({'month': f'{month:%Y-%m}'})}")
+        except ValidationError as error:
+            form.add_error(None, error)
+    context = {
+        "customer": customer,
+        "month": month,
+        "statement": FeeStatement.objects.filter(
+            customer=customer, month=month
+        ).first(),
+        "basis": fee_basis_on(customer_id=customer.pk, day=month),
+        "bases": customer.fee_bases.all()[:12],
+        "statements": customer.fee_statements.all()[:12],
+        "form": form,
+    }
+    return render(request, "vouchers/fee_statement.html", context)
+
+
+@require_roles(Role.FINANCE_OFFICER)
+@require_GET
+def fee_statement_pdf(request, pk: int):
+    """The statement to send the customer, in Swedish whatever the UI language."""
+    customer = _finance_customer(request, pk)
+    month = _month_of(request)
+    statement = get_object_or_404(FeeStatement, customer=customer, month=month)
+    customer_read(user=request.user, customer=customer, what=f"fee PDF {month:%Y-%m}")
+    pdf = render_pdf(
+        template_name="vouchers/fee_statement_pdf.html",
+        context={"customer": customer, "statement": statement},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"avgift-{customer.pk}-{month:%Y-%m}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_roles(*GRANTED_ROLES)
+@require_GET
+def granted_performed(request):
+    """Per provider: granted and performed hours of the month. Names no
+    customer, so writes no access-log row."""
+    form = _month_form(request, *GRANTED_ROLES)
+    figures = None
+    if not form.is_bound or form.is_valid():
+        municipality, month = form.month_or_default()
+        if municipality is not None:
+            figures = granted_vs_performed(municipality_id=municipality.pk, month=month)
+    context = {"form": form, "figures": figures}
+    if figures is not None:
+        context["filter_query"] = _query(municipality, month)
+    return render(request, "vouchers/granted_performed.html", context)
+
+
+@require_roles(*GRANTED_ROLES)
+@require_GET
+def granted_performed_provider(request, pk: int):
+    """One provider's customers in the month, the least delivered first."""
+    form = _month_form(request, *GRANTED_ROLES)
+    if form.is_bound and not form.is_valid():
+        return render(request, "vouchers/granted_provider.html", {"form": form})
+    municipality, month = form.month_or_default()
+    authorized = Authorization.objects.filter(service__municipality=municipality)
+    provider = get_object_or_404(
+        Provider.objects.filter(pk__in=authorized.values("provider")), pk=pk
+    )
+    figures = granted_vs_performed(
+        municipality_id=municipality.pk, month=month, provider_id=provider.pk
+    )
+    page = Paginator(figures.rows, PAGE_SIZE).get_page(request.GET.get("sida"))
+    shown = Customer.objects.filter(
+        pk__in=[row.customer_id for row in page.object_list]
+    ).select_related("municipality")
+    access_log_record_many(
+        user=request.user, customers=shown, what=f"granted and performed {month:%Y-%m}"
+    )
+    context = {
+        "form": form,
+        "provider": provider,
+        "figures": figures,
+        "total": figures.providers[0] if figures.providers else None,
+        "page": page,
+        "filter_query": _query(municipality, month),
+    }
+    return render(request, "vouchers/granted_provider.html", context)
+
+
+urlpatterns = [
+    path("avgifter/", fee_statements, name="fee-statements"),
+    path("avgifter/kund/<int:pk>/", fee_statement, name="fee-statement"),
+    path("avgifter/kund/<int:pk>/pdf/", fee_statement_pdf, name="fee-statement-pdf"),
+    path("beviljad-utford/", granted_performed, name="granted-performed"),
+    path(
+        "beviljad-utford/anordnare/<int:pk>/",
+        granted_performed_provider,
+        name="granted-performed-provider",
+    ),
+]
