@@ -260,3 +260,41 @@ def test_major_holidays_and_lock_day_pages(client, finance, world, tariff):
     assert client.post(url, {"lock_day": "31"}).status_code == 200
     assert client.post(url, {"lock_day": "8"}).status_code == 302
     assert SettlementTerms.objects.get(municipality=world["nacka"]).lock_day == 8
+
+
+def test_new_tariff_supplement_and_end_through_the_forms(
+    client, finance, world, tariff, elsewhere
+):
+    client.force_login(finance)
+    url = reverse("tariff-new")
+    page = client.get(url)
+    assert list(page.context["form"].fields["service"].queryset) == [world["service"]]
+    response = client.post(
+        url, {"service": elsewhere.service.pk, "name": "X", "valid_from": "2099-01-01"}
+    )
+    assert response.status_code == 200 and not Tariff.objects.filter(name="X")
+    response = client.post(
+        url,
+        {
+            "service": world["service"].pk,
+            "name": "Ny taxa",
+            "valid_from": NEXT_YEAR.isoformat(),
+        },
+    )
+    new = Tariff.objects.get(name="Ny taxa")
+    assert response["Location"] == reverse("tariff-detail", args=[new.pk])
+    response = client.post(
+        reverse("supplement-new", args=[new.pk]),
+        {
+            "name": "Overhead",
+            "provider_kind": "private",
+            "kind": "per_hour",
+            "value": "28",
+        },
+    )
+    assert response.status_code == 302
+    assert new.supplements.get().value == Decimal("28.000")
+    last_day = NEXT_YEAR + timedelta(days=364)
+    client.post(reverse("tariff-end", args=[new.pk]), {"valid_to": last_day})
+    new.refresh_from_db()
+    assert new.valid_to == last_day
