@@ -14,8 +14,9 @@ rounded half up to two decimals once. A decision starting on the 16th of a
 an order it never answered is not time it was to deliver.
 
 Performed hours are the approved, not cancelled visits of that provider that
-start in the month (Stockholm time), like the customer's fee. Two aggregate
-reads whatever the number of customers."""
+start in the month (Stockholm time), like the customer's fee. Two reads
+(the choices, the visits summed per customer and provider) whatever the
+number of customers."""
 
 import calendar
 from dataclasses import dataclass, field
