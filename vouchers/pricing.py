@@ -1,9 +1,9 @@
 """Pricing a visit: its time is split at band boundaries (vouchers.timeline)
 and each band's part is priced with the rate for the provider's kind.
 
-The rounding rule: a visit's time in one band is one segment; an hourly
-segment pays rate x seconds / 3600 rounded half up to the öre, a per-visit
-segment pays the rate once. Time in no band, or in a band without a rate for
+The rounding rule: a segment is a contiguous part of a visit in one band;
+an hourly segment pays rate x seconds / 3600 rounded half up to the öre, a
+per-visit segment pays the rate once. Time in no band, or in a band without a rate for
 the provider's kind, is not paid. A settlement line is the sum of its
 segments, so hours x rate may differ from it by under one öre per visit.
 The settlement SQL (vouchers.services.settlements) applies the same rule."""
@@ -94,9 +94,7 @@ def price_segments(
     """The segments of one visit against a timeline that covers it."""
     units = {band.id: band.unit for band in spec.bands}
     segments = []
-    for band_id, seconds in sorted(
-        split(pieces, starts_at, ends_at).items(), key=lambda item: item[0] or 0
-    ):
+    for band_id, seconds in split(pieces, starts_at, ends_at):
         if band_id is None or band_id not in rates:
             segments.append(Segment(None, seconds, Decimal("0.00")))
         else:

@@ -28,19 +28,20 @@ CATEGORIES = ("personal_care", "service")
 HOUR = timedelta(hours=1)
 
 # The visits of the month, each with its sign, its tariff and whether it
-# corrects an earlier month; then the piece of its start and of its end.
+# corrects an earlier month; the pieces of its start and its end (equality
+# joins on the hour); then one row per piece it touches (a visit inside one
+# piece gives one row), priced.
 VISITS_SQL = """
 WITH raw AS (
-    SELECT v.id, v.provider_id, v.service_id, v.customer_id, v.category,
-           v.starts_at, v.ends_at, v.approved_at IS NOT NULL AS approved,
-           1 AS sign,
+    SELECT v.id, v.provider_id, v.service_id, v.category, v.starts_at, v.ends_at,
+           v.approved_at IS NOT NULL AS approved, 1 AS sign,
            v.starts_at < %(month_start)s AS correction
       FROM vouchers_visit v
      WHERE v.municipality_id = %(municipality)s AND v.settle_month = %(month)s
        AND (%(all_providers)s OR v.provider_id = ANY(%(providers)s))
     UNION ALL
-    SELECT v.id, v.provider_id, v.service_id, v.customer_id, v.category,
-           v.starts_at, v.ends_at, v.approved_at IS NOT NULL, -1, TRUE
+    SELECT v.id, v.provider_id, v.service_id, v.category, v.starts_at, v.ends_at,
+           v.approved_at IS NOT NULL, -1, TRUE
       FROM vouchers_visit v
      WHERE v.municipality_id = %(municipality)s AND v.cancelled_month = %(month)s
        AND (%(all_providers)s OR v.provider_id = ANY(%(providers)s))
@@ -52,8 +53,7 @@ WITH raw AS (
       LEFT JOIN vouchers_tmp_tariff t ON t.service_id = raw.service_id
        AND (raw.starts_at AT TIME ZONE 'Europe/Stockholm')::date <@ t.valid
 ), visit AS (
-    SELECT v.*, ps.ordinal AS first_piece, ps.band_id AS first_band,
-           pe.ordinal AS last_piece
+    SELECT v.*, ps.ordinal AS first_piece, pe.ordinal AS last_piece
       FROM tariffed v
       JOIN vouchers_tmp_hour hs ON hs.tariff_id = v.tariff_id
        AND hs.category = v.category AND hs.hour = date_trunc('hour', v.starts_at)
@@ -67,22 +67,13 @@ WITH raw AS (
        AND pe.category = v.category AND pe.ordinal = he.ordinal
        AND pe.starts_at < v.ends_at AND v.ends_at <= pe.ends_at
 ), segment AS (
-    SELECT visit.*, visit.first_band AS band_id,
-           extract(epoch FROM visit.ends_at - visit.starts_at) AS seconds
-      FROM visit WHERE visit.first_piece = visit.last_piece
-    UNION ALL
     SELECT visit.*, px.band_id,
-           sum(extract(epoch FROM least(visit.ends_at, px.ends_at)
-                                - greatest(visit.starts_at, px.starts_at)))
+           extract(epoch FROM least(visit.ends_at, px.ends_at)
+                            - greatest(visit.starts_at, px.starts_at)) AS seconds
       FROM visit
+     CROSS JOIN LATERAL generate_series(visit.first_piece, visit.last_piece) o
       JOIN vouchers_tmp_piece px ON px.tariff_id = visit.tariff_id
-       AND px.category = visit.category
-       AND px.ordinal BETWEEN visit.first_piece AND visit.last_piece
-     WHERE visit.first_piece < visit.last_piece
-     GROUP BY visit.id, visit.provider_id, visit.service_id, visit.customer_id,
-              visit.category, visit.starts_at, visit.ends_at, visit.approved,
-              visit.sign, visit.correction, visit.kind, visit.tariff_id,
-              visit.first_piece, visit.first_band, visit.last_piece, px.band_id
+       AND px.category = visit.category AND px.ordinal = o
 ), priced AS (
     SELECT segment.*, b.unit, r.amount AS rate,
            CASE WHEN r.amount IS NULL THEN NULL

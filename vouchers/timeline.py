@@ -124,17 +124,22 @@ def build_timeline(
 
 def split(
     pieces: list[Piece], starts_at: datetime, ends_at: datetime
-) -> dict[int | None, int]:
-    """Seconds of [starts_at, ends_at) per band (None: no band), a visit's
-    time in one band summed even where it is not contiguous."""
+) -> list[tuple[int | None, int]]:
+    """The segments of [starts_at, ends_at): (band id or None, seconds) for
+    each piece it touches, in time order. Adjacent pieces never share a
+    band, so each segment is a contiguous part of the visit in one band."""
     # In UTC: Python subtracts two datetimes of one zone by wall clock, which
     # would make a visit across a daylight-saving change an hour off.
     starts_at, ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
-    seconds: dict[int | None, int] = {}
-    for piece in pieces:
-        overlap = min(ends_at, piece.ends_at) - max(starts_at, piece.starts_at)
-        if overlap > timedelta(0):
-            seconds[piece.band_id] = seconds.get(piece.band_id, 0) + int(
-                overlap.total_seconds()
-            )
-    return seconds
+    return [
+        (
+            piece.band_id,
+            int(
+                (
+                    min(ends_at, piece.ends_at) - max(starts_at, piece.starts_at)
+                ).total_seconds()
+            ),
+        )
+        for piece in pieces
+        if piece.starts_at < ends_at and starts_at < piece.ends_at
+    ]
