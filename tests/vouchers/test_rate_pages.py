@@ -8,10 +8,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from kundval.models import Role
+from tests.accessibility import assert_accessible
 from tests.customers.conftest import TODAY
-from tests.factories import MunicipalityFactory, ServiceFactory, member
+from tests.factories import PASSWORD, MunicipalityFactory, ServiceFactory, member
 from vouchers.demo import NACKA_BANDS, tariff_load
 from vouchers.models import MajorHolidayRule, SettlementTerms, Tariff
 
@@ -298,3 +300,43 @@ def test_new_tariff_supplement_and_end_through_the_forms(
     client.post(reverse("tariff-end", args=[new.pk]), {"valid_to": last_day})
     new.refresh_from_db()
     assert new.valid_to == last_day
+
+
+def test_the_officer_checks_and_copies_a_tariff_in_the_browser(
+    page, live_server, transactional_db, world, tariff
+):
+    finance = member(Role.FINANCE_OFFICER, world["nacka"])
+    page.goto(live_server.url + "/logga-in/")
+    page.get_by_label("Användarnamn").fill(finance.username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    # In English: the texts of these pages are not translated yet.
+    page.get_by_label("Språk").select_option("en")
+    page.get_by_role("button", name="Byt").click()
+    page.get_by_role("link", name="Tariffs: time bands and voucher rates").click()
+    assert_accessible(page)
+    page.get_by_role("link", name=tariff.name).click()
+    page.locator("#id_starts_at").fill("2026-03-02T18:00")
+    page.locator("#id_ends_at").fill("2026-03-02T20:00")
+    page.get_by_label("Intervention category").select_option("personal_care")
+    page.get_by_label("Provider kind").select_option("private")
+    page.get_by_role("button", name="Price the visit").click()
+    expect(page.locator("#preview-total")).to_have_text("652.00")
+    assert_accessible(page)
+    page.get_by_role("link", name="Copy into a new tariff").click()
+    page.get_by_label("Name of the new tariff").fill("Hemtjänst nästa år")
+    page.get_by_label("Valid from").fill(NEXT_YEAR.isoformat())
+    page.get_by_role("button", name="Copy").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hemtjänst nästa år")
+    page.get_by_role("link", name="Add a band").click()
+    page.locator("#id_name").fill("Natt")
+    page.get_by_label("Rate, Municipal (own unit) (SEK)").fill("245")
+    page.locator("#window-1").get_by_label("Monday").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#window-1").get_by_label("From", exact=True).fill("22:00")
+    page.locator("#window-1").get_by_label("Until", exact=True).fill("06:00")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("row", name="Natt")).to_contain_text("Mon 22:00–06:00")
+    assert_accessible(page)
