@@ -83,12 +83,12 @@ def visits_import_csv(*, user, provider, file) -> ImportResult:
     if errors:  # List the other rows' errors too, without storing anything.
         return ImportResult(errors=_with_rule_errors(errors, items, lines, choices))
     try:
-        visits = visits_store(
+        ids = visits_store(
             user=user, items=items, choices=choices, source=VisitSource.CSV
         )
     except VisitsInvalid as invalid:
         return ImportResult(errors=_by_line(invalid.by_item, lines))
-    return ImportResult(imported=len(visits))
+    return ImportResult(imported=len(ids))
 
 
 def _delimiter(text: str) -> str:

@@ -30,11 +30,11 @@ from vouchers.calendar import STOCKHOLM
 from vouchers.models import Visit, VisitSource
 from vouchers.models.visits import LONGEST_VISIT
 from vouchers.months import month_locked, month_of, open_month
-from vouchers.services.visit_overlaps import overlaps_flag
+from vouchers.services.visit_sql import VisitRow, overlaps_flag, visits_insert
 
 CLOCK_LEEWAY = timedelta(minutes=5)
 STAFF_LENGTH = 40
-BATCH = 5000
+CATEGORIES = frozenset(InterventionCategory.values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def visit_errors(item: VisitInput, choice: ChoiceFacts | None, now: datetime):
     """The item's errors by field ({} when it is fine). Cheap: called per
     row of a 100 000-row file."""
     errors: dict[str, list[str]] = {}
-    if item.category not in InterventionCategory.values:
+    if item.category not in CATEGORIES:
         errors["category"] = [_("Give personal_care or service.")]
     if len(item.staff) > STAFF_LENGTH:
         errors["staff"] = [_("At most 40 characters.")]
@@ -164,15 +164,16 @@ def visits_record(*, user, items: list[VisitInput], source: str) -> list[Visit]:
     missing = [n for n, item in enumerate(items) if item.choice_id not in choices]
     if missing:
         raise ChoiceNotFound(missing)
-    return visits_store(user=user, items=items, choices=choices, source=source)
+    ids = visits_store(user=user, items=items, choices=choices, source=source)
+    return list(Visit.objects.filter(pk__in=ids).order_by("pk"))
 
 
 def visits_store(
     *, user, items: list[VisitInput], choices: dict[int, ChoiceFacts], source: str
-) -> list[Visit]:
+) -> list[int]:
     """Check every item against its choice, then store all in bulk (or raise
-    VisitsInvalid and store nothing). `choices` come from choice_facts, for
-    the user's providers only."""
+    VisitsInvalid and store nothing); the new ids in the items' order.
+    `choices` come from choice_facts, for the user's providers only."""
     if not items:
         raise ValidationError(_("Report at least one visit."))
     now = timezone.now()
@@ -184,14 +185,14 @@ def visits_store(
     if errors:
         raise VisitsInvalid(errors)
     months = _SettleMonths()
-    visits = [
-        _visit(item, choices[item.choice_id], months, user, source, now)
-        for item in items
-    ]
+    rows = [_row(item, choices[item.choice_id], months, now) for item in items]
     with transaction.atomic():
-        Visit.objects.bulk_create(visits, batch_size=BATCH)
-        overlaps_flag(visits=visits)
-    return visits
+        ids = visits_insert(rows=rows, user=user, source=source, now=now)
+        overlaps_flag(
+            customer_ids={row[4] for row in rows},
+            also=[(item.starts_at, item.ends_at) for item in items],
+        )
+    return ids
 
 
 class _SettleMonths:
@@ -213,23 +214,20 @@ class _SettleMonths:
         return self.known[key]
 
 
-def _visit(item: VisitInput, choice: ChoiceFacts, months, user, source, now) -> Visit:
-    return Visit(
-        choice_id=choice.id,
-        municipality_id=choice.municipality_id,
-        service_id=choice.service_id,
-        provider_id=choice.provider_id,
-        customer_id=choice.customer_id,
-        starts_at=item.starts_at,
-        ends_at=item.ends_at,
-        category=item.category,
-        staff=item.staff.strip(),
-        approved_at=now if item.approved else None,
-        settle_month=months(
-            choice.municipality_id, choice.provider_id, month_of(item.starts_at)
-        ),
-        source=source,
-        reported_by=user,
+def _row(item: VisitInput, choice: ChoiceFacts, months, now) -> VisitRow:
+    month = months(choice.municipality_id, choice.provider_id, month_of(item.starts_at))
+    return (
+        choice.id,
+        choice.municipality_id,
+        choice.service_id,
+        choice.provider_id,
+        choice.customer_id,
+        item.starts_at,
+        item.ends_at,
+        item.category,
+        item.staff.strip(),
+        now if item.approved else None,
+        month,
     )
 
 
