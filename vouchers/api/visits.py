@@ -1,0 +1,214 @@
+"""API for time-reporting systems: `POST /api/v1/visits/` reports performed
+time, `GET /api/v1/visits/?month=YYYY-MM` reads it back (issue 6 item 7).
+
+The field names are a contract other systems code against:
+`{"choice", "start", "end", "category", "staff", "approved"}`. A batch is
+all or nothing: any bad item is 400 `{"items": {"<index>": {"<field>":
+[...]}}}` and nothing is stored; a choice that is not of the user's
+providers is 404, as if it did not exist.
+"""
+
+from datetime import date, datetime, time
+
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+
+from customers.models import InterventionCategory
+from kundval.access import roles_policy
+from kundval.models import Role
+from kundval.scoping import visible
+from kundval.services import access_log_record_many
+from vouchers.calendar import STOCKHOLM
+from vouchers.models import Visit, VisitSource
+from vouchers.months import next_month
+from vouchers.services.visits import (
+    ChoiceNotFound,
+    VisitInput,
+    VisitsInvalid,
+    visits_record,
+)
+
+MOST_ITEMS = 10_000
+
+
+class OffsetDateTimeField(serializers.DateTimeField):
+    """ISO 8601 with an offset: a time-reporting system must say which
+    clock it means (the contract); a naive time is refused."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, str):
+            parsed = parse_datetime(value.strip())
+            if parsed is not None and parsed.tzinfo is None:
+                raise serializers.ValidationError(
+                    _("Give the offset, such as 2026-03-02T08:00:00+01:00.")
+                )
+        return super().to_internal_value(value)
+
+
+class VisitItemSerializer(serializers.Serializer):
+    choice = serializers.IntegerField(
+        min_value=1, help_text="The id of the customer's choice of your provider."
+    )
+    start = OffsetDateTimeField(help_text="ISO 8601 with offset.")
+    end = OffsetDateTimeField(help_text="ISO 8601 with offset; at most 24 h on.")
+    category = serializers.ChoiceField(choices=InterventionCategory.choices)
+    staff = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, default=""
+    )
+    approved = serializers.BooleanField(
+        default=False,
+        help_text="The customer has approved the time (a receipt at the door).",
+    )
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    start = serializers.DateTimeField(source="starts_at")
+    end = serializers.DateTimeField(source="ends_at")
+    customer = serializers.IntegerField(source="customer_id")
+    approved = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "choice",
+            "customer",
+            "start",
+            "end",
+            "category",
+            "staff",
+            "approved",
+            "approved_at",
+            "overlaps",
+            "settle_month",
+            "cancelled_month",
+            "replaces",
+            "source",
+        ]
+
+    def get_approved(self, visit) -> bool:
+        return visit.approved_at is not None
+
+
+class VisitViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Performed time of the user's providers."""
+
+    access_policy = roles_policy(Role.PROVIDER_USER)
+    serializer_class = VisitSerializer
+
+    def get_queryset(self):
+        visits = visible(Visit.objects.all(), self.request.user, Role.PROVIDER_USER)
+        return visits.select_related("customer__municipality").order_by(
+            "starts_at", "pk"
+        )
+
+    @extend_schema(
+        summary="Performed time of a month",
+        parameters=[
+            OpenApiParameter(
+                "month",
+                OpenApiTypes.STR,
+                description="YYYY-MM: visits that started in that month "
+                "(Swedish time); default this month.",
+            )
+        ],
+    )
+    def list(self, request, *args, **kwargs):
+        first = _month(request.query_params.get("month"))
+        visits = self.get_queryset().filter(
+            starts_at__gte=_midnight(first), starts_at__lt=_midnight(next_month(first))
+        )
+        page = self.paginate_queryset(visits)
+        access_log_record_many(
+            user=request.user, customers=[v.customer for v in page], what="api visits"
+        )
+        return self.get_paginated_response(VisitSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Report performed time",
+        description="A JSON list of visits, all stored or none. Any bad item "
+        'is 400 naming it: `{"items": {"2": {"end": ["..."]}}}`. A choice '
+        'not of your provider is 404 with `{"items": [indexes]}`.',
+        request=VisitItemSerializer(many=True),
+        responses={
+            201: inline_serializer(
+                "VisitsCreated",
+                {"ids": serializers.ListField(child=serializers.IntegerField())},
+            ),
+            400: OpenApiResponse(description="Bad items; nothing stored."),
+            404: OpenApiResponse(description="A choice not of your provider."),
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        items = _items(request.data)
+        try:
+            visits = visits_record(
+                user=request.user, items=items, source=VisitSource.API
+            )
+        except ChoiceNotFound as missing:
+            raise _not_found(missing.indexes) from None
+        except VisitsInvalid as invalid:
+            raise ApiValidationError(
+                {"items": {str(n): errors for n, errors in invalid.by_item.items()}}
+            ) from None
+        return Response(
+            {"ids": [visit.pk for visit in visits]}, status=status.HTTP_201_CREATED
+        )
+
+
+def _items(data) -> list[VisitInput]:
+    if not isinstance(data, list) or not data:
+        raise ApiValidationError(
+            {"non_field_errors": [_("Send a JSON list of visits.")]}
+        )
+    if len(data) > MOST_ITEMS:
+        raise ApiValidationError(
+            {"non_field_errors": [_("At most 10 000 visits at a time.")]}
+        )
+    serializer = VisitItemSerializer(data=data, many=True)
+    if not serializer.is_valid():
+        errors = serializer.errors
+        raise ApiValidationError(
+            {"items": {str(n): error for n, error in enumerate(errors) if error}}
+        )
+    return [
+        VisitInput(
+            choice_id=item["choice"],
+            starts_at=item["start"],
+            ends_at=item["end"],
+            category=item["category"],
+            staff=item["staff"],
+            approved=item["approved"],
+        )
+        for item in serializer.validated_data
+    ]
+
+
+def _not_found(indexes: list[int]) -> NotFound:
+    error = NotFound(_("No such choice of your provider."))
+    error.detail = {"detail": error.detail, "items": indexes}
+    return error
+
+
+def _month(raw: str | None) -> date:
+    if not raw:
+        return datetime.now(STOCKHOLM).date().replace(day=1)
+    try:
+        return datetime.strptime(raw, "%Y-%m").date()
+    except ValueError:
+        raise ApiValidationError({"month": [_("Give the month as YYYY-MM.")]}) from None
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=STOCKHOLM)
