@@ -179,9 +179,9 @@ def _items(data) -> list[VisitInput]:
     serializer = VisitItemSerializer(data=data, many=True)
     if not serializer.is_valid():
         errors = serializer.errors
-        raise ApiValidationError(
-            {"items": {str(n): error for n, error in enumerate(errors) if error}}
-        )
+        # DRF gives a list with {} for good items, or only the bad by index.
+        pairs = errors.items() if isinstance(errors, dict) else enumerate(errors)
+        raise ApiValidationError({"items": {str(n): e for n, e in pairs if e}})
     return [
         VisitInput(
             choice_id=item["choice"],
