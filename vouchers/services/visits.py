@@ -130,6 +130,18 @@ def visit_errors(item: VisitInput, choice: ChoiceFacts | None, now: datetime):
     return errors
 
 
+def _fine(item: VisitInput, choice: ChoiceFacts, latest: datetime) -> bool:
+    """visit_errors(...) == {}, fast: the path every row of a good file takes."""
+    return (
+        item.category in CATEGORIES
+        and len(item.staff) <= STAFF_LENGTH
+        and item.starts_at < item.ends_at <= latest
+        and item.ends_at - item.starts_at <= LONGEST_VISIT
+        and choice.status == ChoiceStatus.ACCEPTED
+        and _inside(item.starts_at, choice)
+    )
+
+
 def _time_errors(item: VisitInput, now: datetime) -> dict[str, list[str]]:
     end = []
     if item.ends_at <= item.starts_at:
@@ -177,11 +189,11 @@ def visits_store(
     if not items:
         raise ValidationError(_("Report at least one visit."))
     now = timezone.now()
-    errors = {}
+    errors, latest = {}, now + CLOCK_LEEWAY
     for index, item in enumerate(items):
-        problems = visit_errors(item, choices.get(item.choice_id), now)
-        if problems:
-            errors[index] = problems
+        choice = choices.get(item.choice_id)
+        if choice is None or not _fine(item, choice, latest):
+            errors[index] = visit_errors(item, choice, now)
     if errors:
         raise VisitsInvalid(errors)
     months = _SettleMonths()
