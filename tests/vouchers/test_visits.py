@@ -14,13 +14,15 @@ from tests.customers.conftest import TODAY, choose
 from vouchers.calendar import STOCKHOLM
 from vouchers.models import Settlement, SettlementStatus, SettlementTerms, Visit
 from vouchers.months import month_locked, month_of, next_month, open_month
+from vouchers.services.visit_changes import (
+    visit_approve,
+    visit_change,
+    visit_remove,
+)
 from vouchers.services.visits import (
     ChoiceNotFound,
     VisitInput,
     VisitsInvalid,
-    visit_approve,
-    visit_change,
-    visit_remove,
     visits_record,
 )
 

@@ -28,14 +28,16 @@ from vouchers.calendar import STOCKHOLM
 from vouchers.forms import VisitChangeForm, VisitForm, VisitUploadForm
 from vouchers.models import Visit, VisitSource
 from vouchers.months import month_of, next_month
+from vouchers.services.visit_changes import (
+    visit_approve,
+    visit_change,
+    visit_remove,
+)
 from vouchers.services.visit_csv import COLUMNS, HEADER_EXAMPLE, visits_import_csv
 from vouchers.services.visits import (
     ChoiceNotFound,
     VisitInput,
     VisitsInvalid,
-    visit_approve,
-    visit_change,
-    visit_remove,
     visits_record,
 )
 
