@@ -268,6 +268,10 @@ class Job(models.Model):
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
     message = models.CharField(_("message"), max_length=500, blank=True)
+    # A job split into parts (a month's settlement, one part per chunk of
+    # providers) counts its parts, and its progress follows them.
+    steps = models.PositiveIntegerField(_("parts"), default=1)
+    steps_done = models.PositiveIntegerField(_("parts done"), default=0)
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.CASCADE,

@@ -77,6 +77,21 @@ def job_advance(
     return job
 
 
+def job_step_done(*, job_id: int) -> Job:
+    """Count one part of a job as done; the last part finishes the job."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        if job.status in (Job.Status.DONE, Job.Status.FAILED):
+            return job
+        job.steps_done = min(job.steps_done + 1, job.steps)
+        job.progress = 100 * job.steps_done // job.steps
+        job.status = (
+            Job.Status.DONE if job.steps_done == job.steps else Job.Status.RUNNING
+        )
+        job.save(update_fields=["steps_done", "progress", "status", "updated_at"])
+    return job
+
+
 def system_check_run(*, job_id: int) -> Job:
     """Check what a worker needs (database, private storage) and report it.
 

@@ -2,8 +2,6 @@
 reopen it (with a reason), export the month to the finance system as CSV.
 Every change records who, when and why (SettlementEvent)."""
 
-import csv
-import io
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kundval.models import Role
 from kundval.scoping import scope_of
+from vouchers.exports import settlements_csv
 from vouchers.models import Settlement, SettlementEvent, SettlementStatus
 
 S = SettlementStatus
@@ -22,16 +21,6 @@ SETTLEMENT_TRANSITIONS: dict[tuple[str, str], str] = {
     (S.APPROVED, S.DRAFT): Role.FINANCE_OFFICER,
     (S.APPROVED, S.EXPORTED): Role.FINANCE_OFFICER,
 }
-EXPORT_HEADER = [
-    "organisationsnummer",
-    "anordnare",
-    "manad",
-    "rad",
-    "antal",
-    "enhet",
-    "pris",
-    "belopp",
-]
 
 
 def finance_officer_of(user, municipality_id: int) -> None:
@@ -95,28 +84,4 @@ def settlements_export(*, user, municipality_id: int, month: date) -> str:
     Settlement.objects.filter(pk__in=[s.pk for s in settlements]).update(
         status=S.EXPORTED
     )
-    return _csv(settlements, month)
-
-
-def _csv(settlements: list[Settlement], month: date) -> str:
-    """Semicolon-separated, decimal point, one row per line and one total row
-    per provider (line "Summa")."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(EXPORT_HEADER)
-    for settlement in settlements:
-        provider = settlement.provider
-        first = [provider.organisation_number, provider.name, f"{month:%Y-%m}"]
-        for line in settlement.lines.all():
-            writer.writerow(
-                [
-                    *first,
-                    line.label,
-                    line.quantity,
-                    line.unit,
-                    line.rate.normalize(),
-                    line.amount,
-                ]
-            )
-        writer.writerow([*first, "Summa", "", "", "", settlement.total])
-    return out.getvalue()
+    return settlements_csv(settlements)

@@ -30,6 +30,7 @@ from vouchers.models import (
     SupplementKind,
     TimeBand,
     Unit,
+    Visit,
 )
 from vouchers.segments import Total, month_totals
 
@@ -62,6 +63,25 @@ def settlement_run(
     drafts = _drafts(municipality_id, month, provider_ids)
     with transaction.atomic():
         return _store(municipality_id, month, provider_ids, drafts)
+
+
+def providers_to_settle(*, municipality_id: int, month: date) -> list[int]:
+    """Providers with time paid or paid back in the month, with a draft to
+    bring up to date, or with customers on a per-month band."""
+    visits = Visit.objects.filter(municipality_id=municipality_id).filter(
+        Q(settle_month=month) | Q(cancelled_month=month)
+    )
+    ids = set(visits.values_list("provider_id", flat=True).distinct())
+    ids |= set(
+        Settlement.objects.filter(
+            municipality_id=municipality_id, month=month, status=S.DRAFT
+        ).values_list("provider_id", flat=True)
+    )
+    ids |= {
+        provider_id
+        for provider_id, _lines in _month_lines(municipality_id, month, None)
+    }
+    return sorted(ids)
 
 
 def _drafts(municipality_id, month, provider_ids) -> dict[int, Draft]:
