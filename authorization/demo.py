@@ -109,7 +109,8 @@ APPLICANT_STATUSES = [
 ]
 
 
-def demo_seed() -> None:
+def demo_seed(*, volumes: bool = True) -> None:
+    """Small either way: `volumes` (seed_demo --no-volumes) changes nothing here."""
     officer = get_user_model().objects.get(username="kvalitet.nacka")
     for slug in CALLS:
         municipality = Municipality.objects.get(slug=slug)

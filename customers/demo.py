@@ -120,7 +120,9 @@ DAY, HOUR = timedelta(days=1), timedelta(hours=1)
 BORN_FROM, BORN_DAYS = date(1925, 1, 1), (date(1956, 1, 1) - date(1925, 1, 1)).days
 
 
-def demo_seed() -> None:
+def demo_seed(*, volumes: bool = True) -> None:
+    """Without volumes (seed_demo --no-volumes, for the tests that need only
+    the catalogue and the named customers) the generated customers are left out."""
     for service in Service.objects.filter(slug="hemtjanst"):
         for slug, name, category in CATALOGUE:
             Intervention.objects.update_or_create(
@@ -130,6 +132,8 @@ def demo_seed() -> None:
             )
         _default_provider(service)
     _nacka_customers()
+    if not volumes:
+        return
     for service in Service.objects.filter(
         slug="hemtjanst", municipality__slug__in=VOLUMES
     ).select_related("municipality", "default_provider__provider"):

@@ -71,7 +71,8 @@ def demo_password_hash() -> str:
 
 
 @transaction.atomic
-def demo_seed() -> None:
+def demo_seed(*, volumes: bool = True) -> None:
+    """Small either way: `volumes` (seed_demo --no-volumes) changes nothing here."""
     municipalities = _seed_municipalities()
     _seed_users(municipalities)
 

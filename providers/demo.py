@@ -73,7 +73,8 @@ def _orgnr(index: int, *, municipal: bool) -> str:
     return body + luhn.calc_check_digit(body)
 
 
-def demo_seed() -> None:
+def demo_seed(*, volumes: bool = True) -> None:
+    """Small either way: `volumes` (seed_demo --no-volumes) changes nothing here."""
     municipalities = {m.slug: m for m in Municipality.objects.all()}
     for index, (slug, name, own_unit_of, city) in enumerate(all_providers()):
         municipality = municipalities.get(own_unit_of) if own_unit_of else None

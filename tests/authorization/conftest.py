@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from authorization.models import Announcement, DocumentKind, ExclusionGround, WorkKind
 from authorization.selectors import conditions_of
@@ -16,6 +15,7 @@ from authorization.services import (
     document_upload,
     manager_save,
 )
+from tests.demo_snapshot import seed_demo_without_volumes
 from tests.factories import provider_user
 
 # The smallest file the content check takes as a PDF: a header and an end.
@@ -56,7 +56,7 @@ QUALIFIED_PERIODS = [
 @pytest.fixture
 def nacka_call(settings):
     settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+    seed_demo_without_volumes()
     return Announcement.objects.get(service__municipality__slug="nacka")
 
 

@@ -1,12 +1,12 @@
 """The provider applies in the browser's forms: draft, submit, withdraw."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from authorization.models import Announcement, Application, ExclusionGround
 from authorization.selectors import conditions_of
 from tests.authorization.conftest import pdf_upload
+from tests.demo_snapshot import seed_demo_without_volumes
 from tests.factories import ProviderFactory, provider_user
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def applicant(client, settings):
     settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+    seed_demo_without_volumes()
     call = Announcement.objects.get(service__municipality__slug="nacka")
     provider = ProviderFactory(name="Omtanke AB")
     client.force_login(provider_user(provider))

@@ -4,7 +4,6 @@ import itertools
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 
 from authorization.models import Announcement, Application, ApplicationStatus
 from authorization.selectors import conditions_of
@@ -18,6 +17,7 @@ from authorization.services import (
 )
 from kundval.models import Area, Role
 from tests.authorization.conftest import complete_application
+from tests.demo_snapshot import seed_demo_without_volumes
 from tests.factories import MunicipalityFactory, ProviderFactory, member, provider_user
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ S = ApplicationStatus
 @pytest.fixture
 def world(settings):
     settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+    seed_demo_without_volumes()
     call = Announcement.objects.get(service__municipality__slug="nacka")
     provider = ProviderFactory()
     return {

@@ -30,7 +30,7 @@ def _decide(page, starts_on):
     expect(page.get_by_role("status")).to_have_text("Beslutet har fattats.")
 
 
-def test_choice_order_care_plan_and_switch(page, live_server, demo):
+def test_choice_order_care_plan_and_switch(page, live_server, demo_volumes):
     today = timezone.localdate()
     started = today - timedelta(days=20)
     login(page, live_server, "handlaggare.nacka")

@@ -8,7 +8,7 @@ from tests.accessibility import assert_accessible
 pytestmark = pytest.mark.browser
 
 
-def test_register_and_find_a_customer(page, live_server, demo):
+def test_register_and_find_a_customer(page, live_server, demo_volumes):
     page.goto(live_server.url + "/logga-in/")
     page.get_by_label("Användarnamn").fill("handlaggare.nacka")
     page.get_by_label("Lösenord").fill("kundval-demo")
@@ -31,7 +31,7 @@ def test_register_and_find_a_customer(page, live_server, demo):
     assert "1219" not in page.url
 
 
-def test_a_need_decision_from_draft_to_decided(page, live_server, demo):
+def test_a_need_decision_from_draft_to_decided(page, live_server, demo_volumes):
     page.goto(live_server.url + "/logga-in/")
     page.get_by_label("Användarnamn").fill("handlaggare.nacka")
     page.get_by_label("Lösenord").fill("kundval-demo")

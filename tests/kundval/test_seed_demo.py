@@ -55,7 +55,7 @@ def test_seed_demo_twice_gives_same_counts(settings):
 
 def test_seed_demo_contents(settings):
     settings.DEBUG = True
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-volumes")  # the volumes: test_demo_volumes.py
     trosa = Municipality.objects.get(slug="trosa")
     assert sorted(trosa.areas.values_list("name", flat=True)) == [
         "Trosa",
@@ -80,18 +80,26 @@ def test_seed_demo_refuses_demo_passwords_without_debug(settings):
     with pytest.raises(CommandError, match="--demo-passwords"):
         call_command("seed_demo")
     assert not get_user_model().objects.exists()
-    call_command("seed_demo", "--demo-passwords")
+    call_command("seed_demo", "--demo-passwords", "--no-volumes")
     assert get_user_model().objects.filter(username="admin").exists()
 
 
-def test_seeded_customers_respect_capacity_ceilings(settings, monkeypatch):
+def test_seed_demo_without_volumes_has_only_the_named_customers(settings):
     settings.DEBUG = True
-    monkeypatch.setattr(customers_demo, "VOLUMES", {})
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--no-volumes", verbosity=0)
+    numbers = {n.replace("-", "") for n, _name, _area in customers_demo.CUSTOMERS}
+    assert set(Customer.objects.values_list("identity_number", flat=True)) == numbers
+    assert not NeedDecision.objects.exists()
+    assert Authorization.objects.filter(provider__kind="private").exists()
+    assert get_user_model().objects.filter(username="handlaggare.nacka").exists()
+
+
+def test_seeded_customers_respect_capacity_ceilings(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--no-volumes", verbosity=0)
     private = Authorization.objects.filter(provider__kind="private")
     private.update(capacity_ceiling=2)
-    monkeypatch.undo()
-    customers_demo.demo_seed()
+    customers_demo.demo_seed()  # a later run with volumes adds them
     assert NeedDecision.objects.count() == sum(customers_demo.VOLUMES.values())
     day = timezone.localdate()
     for authorization in private.filter(service__slug="hemtjanst"):
