@@ -3,5 +3,5 @@ officer's under /ekonomi/."""
 
 from vouchers.views import fees, rates, settlements, visits
 
-provider_urlpatterns = visits.urlpatterns
+provider_urlpatterns = visits.urlpatterns + settlements.provider_urlpatterns
 finance_urlpatterns = rates.urlpatterns + settlements.urlpatterns + fees.urlpatterns

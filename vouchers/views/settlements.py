@@ -1,3 +1,295 @@
-"""Pages: filled in with the feature."""
+"""Settlement pages. The finance officer's under /ekonomi/: the month (run it
+as a background job and watch its progress, the table of providers, the CSV
+export), one provider's settlement (lines, time no band pays, history,
+approve and reopen) and its PDF statement. The provider's under
+/anordnare/tid/: its own settlements, any status, and their PDFs.
 
-urlpatterns: list = []
+Views only parse, check and call the services (vouchers.services.
+settlement_jobs and settlement_review); scoping is kundval.scoping.visible,
+so another municipality's or provider's settlement is 404."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kundval.access import require_roles
+from kundval.models import Job, Role
+from kundval.pdf import render_pdf
+from kundval.scoping import visible, visible_municipalities
+from kundval.services import access_log_record_many
+from vouchers.exports import hours
+from vouchers.fee_forms import MonthForm
+from vouchers.models import LineKind, Settlement, SettlementStatus, Visit
+from vouchers.segments import unpaid_visits
+from vouchers.services.settlement_jobs import (
+    settlement_job_latest,
+    settlement_month_start,
+)
+from vouchers.services.settlement_review import (
+    SETTLEMENT_TRANSITIONS,
+    settlement_transition,
+    settlements_export,
+)
+
+FINANCE = Role.FINANCE_OFFICER
+PROVIDER = Role.PROVIDER_USER
+# Seconds between reloads of the month page while its job runs.
+REFRESH_SECONDS = 3
+RUNNING = (Job.Status.QUEUED, Job.Status.RUNNING)
+
+
+def _month_form(request) -> MonthForm:
+    """Municipality and month from the POST or GET; a municipality the user
+    may not see is not there at all (404)."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = MonthForm(
+        data if "month" in data else None,
+        municipalities=visible_municipalities(request.user, FINANCE).order_by("name"),
+    )
+    if form.is_bound and not form.is_valid() and "municipality" in form.errors:
+        raise Http404
+    return form
+
+
+def _month_url(municipality, month) -> str:
+    query = urlencode({"municipality": municipality.pk, "month": f"{month:%Y-%m}"})
+    return f"{reverse('settlement-month')}?{query}"
+
+
+def _with_hours(settlement: Settlement) -> Settlement:
+    settlement.unpaid_hours = Decimal(hours(settlement.unpaid_seconds))
+    settlement.unapproved_hours = Decimal(hours(settlement.unapproved_seconds))
+    return settlement
+
+
+@require_roles(FINANCE)
+@require_GET
+def settlement_month(request):
+    form = _month_form(request)
+    context = {"form": form}
+    if form.is_bound and not form.is_valid():
+        return render(request, "vouchers/settlement_month.html", context)
+    municipality, month = form.month_or_default()
+    if municipality is None:
+        raise Http404
+    job = settlement_job_latest(municipality_id=municipality.pk, month=month)
+    settlements = Settlement.objects.filter(
+        municipality=municipality, month=month
+    ).select_related("provider")
+    context |= {
+        "municipality": municipality,
+        "month": month,
+        "job": job,
+        "running": job is not None and job.status in RUNNING,
+        "settlements": [_with_hours(s) for s in settlements],
+        "approved": any(s.status != SettlementStatus.DRAFT for s in settlements),
+    }
+    response = render(request, "vouchers/settlement_month.html", context)
+    if context["running"]:
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
+
+
+@require_roles(FINANCE)
+@require_POST
+def settlement_run_start(request):
+    form = _month_form(request)
+    if not form.is_valid():
+        raise Http404
+    municipality, month = form.month_or_default()
+    settlement_month_start(
+        user=request.user, municipality_id=municipality.pk, month=month
+    )
+    messages.success(request, _("The month is being computed."))
+    return redirect(_month_url(municipality, month))
+
+
+@require_roles(FINANCE)
+@require_POST
+def settlement_export(request):
+    """The month's approved settlements as a CSV download for the finance
+    system, with a byte order mark so Excel reads it as UTF-8."""
+    form = _month_form(request)
+    if not form.is_valid():
+        raise Http404
+    municipality, month = form.month_or_default()
+    try:
+        text = settlements_export(
+            user=request.user, municipality_id=municipality.pk, month=month
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_month_url(municipality, month))
+    response = HttpResponse(
+        ("\ufeff" + text).encode(), content_type="text/csv; charset=utf-8"
+    )
+    name = f"ersattning-{municipality.slug}-{month:%Y-%m}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _settlement(request, pk: int, role: str) -> Settlement:
+    settlements = visible(Settlement.objects.all(), request.user, role)
+    return get_object_or_404(
+        settlements.select_related("municipality", "provider"), pk=pk
+    )
+
+
+def _statement(settlement: Settlement) -> dict:
+    """What both the page and the PDF show of one settlement."""
+    lines = list(settlement.lines.select_related("service"))
+    return {
+        "settlement": _with_hours(settlement),
+        "lines": [line for line in lines if line.kind != LineKind.SUPPLEMENT],
+        "supplements": [line for line in lines if line.kind == LineKind.SUPPLEMENT],
+    }
+
+
+def _unpaid(request, settlement: Settlement) -> list[dict]:
+    """Approved visits with time no band pays; their customers' reads are
+    logged, though no name is shown."""
+    rows = unpaid_visits(
+        municipality_id=settlement.municipality_id,
+        month=settlement.month,
+        provider_id=settlement.provider_id,
+    )
+    visits = Visit.objects.filter(pk__in=[row[0] for row in rows])
+    access_log_record_many(
+        user=request.user,
+        customers=[v.customer for v in visits.select_related("customer")],
+        what=f"settlement unpaid time {settlement.month:%Y-%m}",
+    )
+    return [
+        {"id": pk, "starts_at": start, "ends_at": end, "hours": Decimal(hours(secs))}
+        for pk, start, end, secs in rows
+    ]
+
+
+def _actions(settlement: Settlement) -> dict:
+    """The changes the transition table allows from the settlement's status."""
+    allowed = {to for (frm, to) in SETTLEMENT_TRANSITIONS if frm == settlement.status}
+    ended = settlement.month < timezone.localdate().replace(day=1)
+    return {
+        "can_approve": SettlementStatus.APPROVED in allowed and ended,
+        "approve_later": SettlementStatus.APPROVED in allowed and not ended,
+        "can_reopen": (
+            settlement.status == SettlementStatus.APPROVED
+            and SettlementStatus.DRAFT in allowed
+        ),
+    }
+
+
+@require_roles(FINANCE)
+@require_GET
+def settlement_detail(request, pk: int):
+    settlement = _settlement(request, pk, FINANCE)
+    context = _statement(settlement) | _actions(settlement)
+    context |= {
+        "unpaid": _unpaid(request, settlement),
+        "events": settlement.events.select_related("by"),
+        "month_url": _month_url(settlement.municipality, settlement.month),
+    }
+    return render(request, "vouchers/settlement_detail.html", context)
+
+
+@require_roles(FINANCE)
+@require_POST
+def settlement_transition_view(request, pk: int):
+    settlement = _settlement(request, pk, FINANCE)
+    to = request.POST.get("to", "")
+    if to not in SettlementStatus.values:
+        raise Http404
+    try:
+        settlement_transition(
+            user=request.user,
+            settlement=settlement,
+            to=to,
+            note=request.POST.get("note", ""),
+        )
+        messages.success(
+            request,
+            _("The settlement is now %(status)s.")
+            % {"status": SettlementStatus(to).label.lower()},
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("settlement-detail", pk=settlement.pk)
+
+
+def _pdf(settlement: Settlement) -> HttpResponse:
+    """The statement in Swedish whatever the UI language."""
+    context = _statement(settlement)
+    pdf = render_pdf(template_name="vouchers/settlement_pdf.html", context=context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = (
+        f"ersattning-{settlement.municipality.slug}-"
+        f"{settlement.provider.organisation_number}-{settlement.month:%Y-%m}.pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_roles(FINANCE)
+@require_GET
+def settlement_pdf(request, pk: int):
+    return _pdf(_settlement(request, pk, FINANCE))
+
+
+@require_roles(PROVIDER)
+@require_GET
+def provider_settlements(request):
+    settlements = visible(Settlement.objects.all(), request.user, PROVIDER)
+    context = {
+        "settlements": [
+            _with_hours(s)
+            for s in settlements.select_related("municipality", "provider")
+        ]
+    }
+    return render(request, "vouchers/provider_settlements.html", context)
+
+
+@require_roles(PROVIDER)
+@require_GET
+def provider_settlement(request, pk: int):
+    settlement = _settlement(request, pk, PROVIDER)
+    return render(request, "vouchers/provider_settlement.html", _statement(settlement))
+
+
+@require_roles(PROVIDER)
+@require_GET
+def provider_settlement_pdf(request, pk: int):
+    return _pdf(_settlement(request, pk, PROVIDER))
+
+
+urlpatterns = [
+    path("ersattning/", settlement_month, name="settlement-month"),
+    path("ersattning/berakna/", settlement_run_start, name="settlement-run"),
+    path("ersattning/export/", settlement_export, name="settlement-export"),
+    path("ersattning/<int:pk>/", settlement_detail, name="settlement-detail"),
+    path(
+        "ersattning/<int:pk>/status/",
+        settlement_transition_view,
+        name="settlement-transition",
+    ),
+    path("ersattning/<int:pk>/pdf/", settlement_pdf, name="settlement-pdf"),
+]
+
+provider_urlpatterns = [
+    path("ersattning/", provider_settlements, name="provider-settlements"),
+    path("ersattning/<int:pk>/", provider_settlement, name="provider-settlement"),
+    path(
+        "ersattning/<int:pk>/pdf/",
+        provider_settlement_pdf,
+        name="provider-settlement-pdf",
+    ),
+]
