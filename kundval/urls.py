@@ -16,6 +16,7 @@ from customers.api import ChoiceViewSet, CustomerViewSet, DecisionViewSet
 from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
 from kundval import api, views
 from kundval.access import public
+from vouchers.api.settlements import SettlementViewSet
 from vouchers.api.visits import VisitViewSet
 from vouchers.urls import finance_urlpatterns as voucher_finance_urlpatterns
 from vouchers.urls import provider_urlpatterns as voucher_provider_urlpatterns
@@ -29,6 +30,7 @@ router.register("customers", CustomerViewSet, basename="customer")
 router.register("decisions", DecisionViewSet, basename="decision")
 router.register("choices", ChoiceViewSet, basename="choice")
 router.register("visits", VisitViewSet, basename="visit")
+router.register("settlements", SettlementViewSet, basename="settlement")
 
 urlpatterns = [
     path("", views.home, name="home"),
