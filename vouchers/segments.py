@@ -14,30 +14,35 @@ each segment (a visit's part in one piece) rounded half up to the öre.
 
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 
 from django.db import connection, transaction
 
 from vouchers.calendar import local
 from vouchers.pricing import timezone_day
-from vouchers.timeline_index import timeline_index
+from vouchers.timeline_index import (
+    MAX_PIECES_PER_VISIT,
+    TIMELINE_KEY,
+    timeline_index,
+)
 
 VISITS_SQL = """
-WITH piece AS (
-    SELECT * FROM unnest(%(piece_tariff)s::int[], %(piece_category)s::text[],
-                         %(piece_ordinal)s::int[], %(piece_starts)s::timestamptz[],
-                         %(piece_ends)s::timestamptz[], %(piece_band)s::int[])
-        AS p(tariff_id, category, ordinal, starts_at, ends_at, band_id)
-), start_hour AS (
-    SELECT * FROM unnest(%(start_service)s::int[], %(start_category)s::text[],
-                         %(start_hour)s::timestamptz[], %(start_tariff)s::int[],
-                         %(start_ordinal)s::int[], %(start_starts)s::timestamptz[],
-                         %(start_ends)s::timestamptz[])
-        AS h(service_id, category, hour, tariff_id, ordinal, starts_at, ends_at)
-), end_hour AS (
-    SELECT * FROM unnest(%(end_tariff)s::int[], %(end_category)s::text[],
-                         %(end_hour)s::timestamptz[], %(end_ordinal)s::int[],
-                         %(end_starts)s::timestamptz[], %(end_ends)s::timestamptz[])
-        AS h(tariff_id, category, hour, ordinal, starts_at, ends_at)
+WITH hour_timeline AS (
+    SELECT * FROM unnest(%(hour_service)s::int[], %(hour_category)s::text[],
+                         %(hour_hour)s::timestamptz[], %(hour_tariff)s::int[],
+                         %(hour_timeline)s::bigint[])
+        AS h(service_id, category, hour, tariff_id, timeline)
+), piece AS (
+    SELECT * FROM unnest(%(piece_starts)s::timestamptz[],
+                         %(piece_ends)s::timestamptz[], %(piece_band)s::int[],
+                         %(piece_unit)s::text[], %(piece_municipal)s::bigint[],
+                         %(piece_private)s::bigint[])
+        WITH ORDINALITY
+        AS p(starts_at, ends_at, band_id, unit, municipal, private, number)
+), step AS (
+    -- A visit over pieces f..l is joined to f + 0, ..., f + (l - f).
+    SELECT span, offset_ FROM generate_series(0, %(max_span)s) span,
+           generate_series(0, span) offset_
 ), raw AS (
     SELECT v.id, v.provider_id, v.service_id, v.category::text AS category,
            v.starts_at, v.ends_at, v.approved_at IS NOT NULL AS approved, 1 AS sign,
@@ -52,47 +57,57 @@ WITH piece AS (
      WHERE v.municipality_id = %(municipality)s AND v.cancelled_month = %(month)s
        AND (%(all_providers)s OR v.provider_id = ANY(%(providers)s))
 ), visit AS (
-    SELECT raw.*, hs.tariff_id, hs.ordinal AS first_piece, he.ordinal AS last_piece
+    -- A piece's key is its timeline's number x 10^12 + its start in epoch
+    -- seconds; the keys are sorted, so width_bucket finds the piece number.
+    SELECT raw.*, p.kind, h.tariff_id,
+           width_bucket(h.timeline * %(timeline_key)s
+                        + floor(date_part('epoch', raw.starts_at))::bigint,
+                        %(piece_key)s::bigint[]) AS first_piece,
+           width_bucket(h.timeline * %(timeline_key)s
+                        + ceil(date_part('epoch', raw.ends_at))::bigint - 1,
+                        %(piece_key)s::bigint[]) AS last_piece
       FROM raw
-      JOIN start_hour hs ON hs.service_id = raw.service_id
-       AND hs.category = raw.category AND hs.hour = date_trunc('hour', raw.starts_at)
-       AND hs.starts_at <= raw.starts_at AND raw.starts_at < hs.ends_at
-      JOIN end_hour he ON he.tariff_id = hs.tariff_id AND he.category = raw.category
-       AND he.hour = date_trunc('hour', raw.ends_at - interval '1 microsecond')
-       AND he.starts_at < raw.ends_at AND raw.ends_at <= he.ends_at
+      JOIN providers_provider p ON p.id = raw.provider_id
+      JOIN hour_timeline h ON h.service_id = raw.service_id
+       AND h.category = raw.category AND h.hour = date_trunc('hour', raw.starts_at)
 ), segment AS (
-    SELECT visit.*, px.band_id,
-           extract(epoch FROM least(visit.ends_at, px.ends_at)
-                            - greatest(visit.starts_at, px.starts_at)) AS seconds
+    SELECT visit.*, px.band_id, px.unit,
+           CASE visit.kind WHEN 'municipal' THEN px.municipal ELSE px.private END
+             AS rate_ore,
+           date_part('epoch', least(visit.ends_at, px.ends_at)
+                              - greatest(visit.starts_at, px.starts_at))::bigint
+             AS seconds
       FROM visit
-     CROSS JOIN LATERAL generate_series(visit.first_piece, visit.last_piece) o
-      JOIN piece px ON px.tariff_id = visit.tariff_id
-       AND px.category = visit.category AND px.ordinal = o
+      JOIN step ON step.span = visit.last_piece - visit.first_piece
+      JOIN piece px ON px.number = visit.first_piece + step.offset_
 ), priced AS (
-    SELECT segment.*, b.unit, r.amount AS rate,
-           CASE WHEN r.amount IS NULL THEN NULL
-                WHEN b.unit = 'visit' THEN r.amount
-                ELSE round(r.amount * segment.seconds / 3600, 2) END AS amount
+    -- In whole öre and seconds: integer arithmetic is exact, and fast.
+    SELECT segment.*,
+           CASE WHEN rate_ore IS NULL THEN NULL
+                WHEN unit = 'visit' THEN rate_ore
+                ELSE (rate_ore * seconds + 1800) / 3600 END AS amount_ore
       FROM segment
-      JOIN providers_provider p ON p.id = segment.provider_id
-      LEFT JOIN vouchers_timeband b ON b.id = segment.band_id
-      LEFT JOIN vouchers_rate r ON r.band_id = segment.band_id
-       AND r.provider_kind = p.kind
 )
+"""
+
+PLAN_SETTINGS = """
+SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1;
+SET LOCAL enable_mergejoin = off; SET LOCAL enable_nestloop = off;
+SET LOCAL jit = off; SET LOCAL enable_sort = off;
+SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0
 """
 
 # Per provider, tariff and band: what the settlement lines are made of.
 TOTALS_SQL = """
-SELECT provider_id, service_id, tariff_id, band_id, unit, rate, correction,
-       approved, sum(sign * seconds)::bigint, sum(sign), sum(sign * amount)
+SELECT provider_id, service_id, tariff_id, band_id, max(unit), max(rate_ore),
+       correction, approved, sum(sign * seconds), sum(sign), sum(sign * amount_ore)
   FROM priced
- GROUP BY provider_id, service_id, tariff_id, band_id, unit, rate, correction,
-          approved
+ GROUP BY provider_id, service_id, tariff_id, band_id, correction, approved
 """
 
 UNPAID_SQL = """
 SELECT id, starts_at, ends_at, sum(seconds)::bigint FROM priced
- WHERE approved AND sign = 1 AND amount IS NULL
+ WHERE approved AND sign = 1 AND amount_ore IS NULL
  GROUP BY id, starts_at, ends_at ORDER BY starts_at, id
 """
 
@@ -118,7 +133,11 @@ def month_totals(
     """The month's visits summed per provider, service, band, correction and
     approval, in one query."""
     rows = _run(TOTALS_SQL, municipality_id, month, provider_ids)
-    return [Total(*row) for row in rows]
+    return [Total(*row[:5], _sek(row[5]), *row[6:10], _sek(row[10])) for row in rows]
+
+
+def _sek(ore: int | None) -> Decimal | None:
+    return None if ore is None else Decimal(ore) / 100
 
 
 def unpaid_visits(*, municipality_id: int, month: date, provider_id: int):
@@ -134,6 +153,8 @@ def _run(final_sql: str, municipality_id: int, month: date, provider_ids) -> lis
         "month_start": local(month, time()),
         "providers": list(provider_ids or []),
         "all_providers": not provider_ids,
+        "max_span": MAX_PIECES_PER_VISIT,
+        "timeline_key": TIMELINE_KEY,
     }
     with transaction.atomic(), connection.cursor() as cursor:
         span = _visit_span(cursor, params)
@@ -142,12 +163,11 @@ def _run(final_sql: str, municipality_id: int, month: date, provider_ids) -> lis
         index = timeline_index(
             municipality_id=municipality_id, first=span[0], last=span[1]
         )
-        # Join in the order written: the planner cannot tell how many rows
-        # the unnested timelines give, and, reordering, joined the hour
-        # tables to each other first (millions of rows for a few visits).
-        cursor.execute("SET LOCAL join_collapse_limit = 1")
-        cursor.execute("SET LOCAL from_collapse_limit = 1")
-        cursor.execute(VISITS_SQL + final_sql, params | index.columns)
+        # Join in the order written, by hash: the planner cannot size the
+        # unnested arrays, and when it reordered it joined them to each
+        # other first, or looped, over millions of rows for a few visits.
+        cursor.execute(PLAN_SETTINGS)
+        cursor.execute(VISITS_SQL + final_sql, params | index)
         return cursor.fetchall()
 
 
