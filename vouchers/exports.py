@@ -20,6 +20,12 @@ CSV_HEADER = [
 ]
 
 
+def plain(number: Decimal) -> str:
+    """Without trailing zeros and never in exponent form (310.000 is "310",
+    not "3.1E+2", which is what str() of the normalized value gives)."""
+    return format(number.normalize(), "f")
+
+
 def hours(seconds: int) -> str:
     return str((Decimal(seconds) / 3600).quantize(Decimal("0.01")))
 
@@ -46,7 +52,7 @@ def _line(line) -> dict:
         "unit": line.unit,
         "hours": str(line.quantity) if line.unit == Unit.HOUR else None,
         "quantity": str(line.quantity),
-        "rate": str(line.rate.normalize()),
+        "rate": plain(line.rate),
         "amount": str(line.amount),
     }
 
@@ -65,7 +71,7 @@ def settlements_csv(settlements: list[Settlement]) -> str:
             f"{settlement.month:%Y-%m}",
         ]
         for line in settlement.lines.all():
-            rate = line.rate.normalize()
+            rate = plain(line.rate)
             writer.writerow(
                 [*first, line.label, line.quantity, line.unit, rate, line.amount]
             )
