@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
+from providers.models import Provider, ProviderKind
 from vouchers.calendar import local
 from vouchers.pricing import timezone_day
 from vouchers.timeline_index import (
@@ -28,10 +29,10 @@ from vouchers.timeline_index import (
 
 VISITS_SQL = """
 WITH hour_timeline AS (
-    SELECT * FROM unnest(%(hour_service)s::int[], %(hour_category)s::text[],
-                         %(hour_hour)s::timestamptz[], %(hour_tariff)s::int[],
+    -- Key: (service id x 2 + category) x 10^7 + the hour's number since 1970.
+    SELECT * FROM unnest(%(hour_key)s::bigint[], %(hour_tariff)s::int[],
                          %(hour_timeline)s::bigint[])
-        AS h(service_id, category, hour, tariff_id, timeline)
+        AS h(key, tariff_id, timeline)
 ), piece AS (
     SELECT * FROM unnest(%(piece_starts)s::timestamptz[],
                          %(piece_ends)s::timestamptz[], %(piece_band)s::int[],
@@ -59,7 +60,7 @@ WITH hour_timeline AS (
 ), visit AS (
     -- A piece's key is its timeline's number x 10^12 + its start in epoch
     -- seconds; the keys are sorted, so width_bucket finds the piece number.
-    SELECT raw.*, p.kind, h.tariff_id,
+    SELECT raw.*, h.tariff_id,
            width_bucket(h.timeline * %(timeline_key)s
                         + floor(date_part('epoch', raw.starts_at))::bigint,
                         %(piece_key)s::bigint[]) AS first_piece,
@@ -67,13 +68,11 @@ WITH hour_timeline AS (
                         + ceil(date_part('epoch', raw.ends_at))::bigint - 1,
                         %(piece_key)s::bigint[]) AS last_piece
       FROM raw
-      JOIN providers_provider p ON p.id = raw.provider_id
-      JOIN hour_timeline h ON h.service_id = raw.service_id
-       AND h.category = raw.category AND h.hour = date_trunc('hour', raw.starts_at)
+      JOIN hour_timeline h ON h.key = (raw.service_id * 2
+           + CASE raw.category WHEN 'service' THEN 1 ELSE 0 END) * 10000000
+           + floor(date_part('epoch', raw.starts_at) / 3600)::bigint
 ), segment AS (
-    SELECT visit.*, px.band_id, px.unit,
-           CASE visit.kind WHEN 'municipal' THEN px.municipal ELSE px.private END
-             AS rate_ore,
+    SELECT visit.*, px.band_id, px.unit, px.municipal, px.private,
            date_part('epoch', least(visit.ends_at, px.ends_at)
                               - greatest(visit.starts_at, px.starts_at))::bigint
              AS seconds
@@ -81,11 +80,13 @@ WITH hour_timeline AS (
       JOIN step ON step.span = visit.last_piece - visit.first_piece
       JOIN piece px ON px.number = visit.first_piece + step.offset_
 ), priced AS (
-    -- In whole öre and seconds: integer arithmetic is exact, and fast.
+    -- In whole öre and seconds: integer arithmetic is exact, and fast. Both
+    -- provider kinds' amounts, so no join to the providers is needed here.
     SELECT segment.*,
-           CASE WHEN rate_ore IS NULL THEN NULL
-                WHEN unit = 'visit' THEN rate_ore
-                ELSE (rate_ore * seconds + 1800) / 3600 END AS amount_ore
+           CASE WHEN unit = 'visit' THEN municipal
+                ELSE (municipal * seconds + 1800) / 3600 END AS municipal_ore,
+           CASE WHEN unit = 'visit' THEN private
+                ELSE (private * seconds + 1800) / 3600 END AS private_ore
       FROM segment
 )
 """
@@ -94,20 +95,22 @@ PLAN_SETTINGS = """
 SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1;
 SET LOCAL enable_mergejoin = off; SET LOCAL enable_nestloop = off;
 SET LOCAL jit = off; SET LOCAL enable_sort = off;
-SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0
+SET LOCAL parallel_setup_cost = 0
 """
 
 # Per provider, tariff and band: what the settlement lines are made of.
 TOTALS_SQL = """
-SELECT provider_id, service_id, tariff_id, band_id, max(unit), max(rate_ore),
-       correction, approved, sum(sign * seconds), sum(sign), sum(sign * amount_ore)
+SELECT provider_id, service_id, tariff_id, band_id, max(unit), max(municipal),
+       max(private), correction, approved, sum(sign * seconds), sum(sign),
+       sum(sign * municipal_ore), sum(sign * private_ore)
   FROM priced
  GROUP BY provider_id, service_id, tariff_id, band_id, correction, approved
 """
 
 UNPAID_SQL = """
 SELECT id, starts_at, ends_at, sum(seconds)::bigint FROM priced
- WHERE approved AND sign = 1 AND amount_ore IS NULL
+ WHERE approved AND sign = 1
+   AND CASE %(kind)s WHEN 'municipal' THEN municipal ELSE private END IS NULL
  GROUP BY id, starts_at, ends_at ORDER BY starts_at, id
 """
 
@@ -133,7 +136,47 @@ def month_totals(
     """The month's visits summed per provider, service, band, correction and
     approval, in one query."""
     rows = _run(TOTALS_SQL, municipality_id, month, provider_ids)
-    return [Total(*row[:5], _sek(row[5]), *row[6:10], _sek(row[10])) for row in rows]
+    kinds = dict(
+        Provider.objects.filter(pk__in={row[0] for row in rows}).values_list(
+            "pk", "kind"
+        )
+    )
+    totals = []
+    for (
+        provider_id,
+        service_id,
+        tariff_id,
+        band_id,
+        unit,
+        municipal,
+        private,
+        correction,
+        approved,
+        seconds,
+        visits,
+        municipal_ore,
+        private_ore,
+    ) in rows:
+        municipal_kind = kinds[provider_id] == ProviderKind.MUNICIPAL
+        rate, amount = (
+            (municipal, municipal_ore) if municipal_kind else (private, private_ore)
+        )
+        totals.append(
+            Total(
+                provider_id,
+                service_id,
+                tariff_id,
+                band_id,
+                unit,
+                _sek(rate),
+                correction,
+                approved,
+                int(seconds),
+                int(visits),
+                _sek(amount),
+            )
+        )
+    return totals
 
 
 def _sek(ore: int | None) -> Decimal | None:
@@ -143,11 +186,15 @@ def _sek(ore: int | None) -> Decimal | None:
 def unpaid_visits(*, municipality_id: int, month: date, provider_id: int):
     """The approved visits of one provider with time no band pays:
     (visit id, starts_at, ends_at, unpaid seconds), for the finance officer."""
-    return _run(UNPAID_SQL, municipality_id, month, [provider_id])
+    kind = Provider.objects.values_list("kind", flat=True).get(pk=provider_id)
+    return _run(UNPAID_SQL, municipality_id, month, [provider_id], kind=kind)
 
 
-def _run(final_sql: str, municipality_id: int, month: date, provider_ids) -> list:
+def _run(
+    final_sql: str, municipality_id: int, month: date, provider_ids, kind=None
+) -> list:
     params = {
+        "kind": kind,
         "municipality": municipality_id,
         "month": month,
         "month_start": local(month, time()),
