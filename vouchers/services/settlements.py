@@ -94,6 +94,11 @@ def _drafts(municipality_id, month, provider_ids) -> dict[int, Draft]:
             "pk", "kind"
         )
     )
+    supplements = defaultdict(list)
+    for supplement in Supplement.objects.filter(
+        tariff_id__in={t.tariff_id for t in totals}
+    ).order_by("pk"):
+        supplements[(supplement.tariff_id, supplement.provider_kind)].append(supplement)
     drafts: dict[int, Draft] = defaultdict(Draft)
     by_tariff: dict[tuple[int, int, int], list[Total]] = defaultdict(list)
     for total in sorted(totals, key=_line_order):
@@ -109,7 +114,9 @@ def _drafts(municipality_id, month, provider_ids) -> dict[int, Draft]:
             )
     for (provider_id, service_id, tariff_id), paid in by_tariff.items():
         drafts[provider_id].lines.extend(
-            _supplement_lines(service_id, tariff_id, kinds[provider_id], paid)
+            _supplement_lines(
+                service_id, supplements[(tariff_id, kinds[provider_id])], paid
+            )
         )
     for provider_id, count_lines in _month_lines(municipality_id, month, provider_ids):
         drafts[provider_id].lines.extend(count_lines)
@@ -140,16 +147,13 @@ def _band_line(total: Total, band: TimeBand) -> tuple:
     )
 
 
-def _supplement_lines(
-    service_id: int, tariff_id: int, kind: str, paid: list[Total]
-) -> list[tuple]:
+def _supplement_lines(service_id: int, supplements, paid: list[Total]) -> list[tuple]:
     """Per-hour supplements on the hourly time, then percentages of the band
     amounts plus the per-hour supplements (Trosa: 305 + 28, then 1.3 %)."""
-    supplements = Supplement.objects.filter(tariff_id=tariff_id, provider_kind=kind)
     hourly_seconds = sum(t.seconds for t in paid if t.unit == Unit.HOUR)
     base = sum((t.amount for t in paid), ZERO)
     lines = []
-    for supplement in supplements.filter(kind=SupplementKind.PER_HOUR):
+    for supplement in [s for s in supplements if s.kind == SupplementKind.PER_HOUR]:
         hours = (Decimal(hourly_seconds) / 3600).quantize(ORE, ROUND_HALF_UP)
         amount = (supplement.value * hourly_seconds / 3600).quantize(ORE, ROUND_HALF_UP)
         lines.append(
@@ -165,7 +169,7 @@ def _supplement_lines(
             )
         )
         base += amount
-    for supplement in supplements.filter(kind=SupplementKind.PERCENT):
+    for supplement in [s for s in supplements if s.kind == SupplementKind.PERCENT]:
         amount = (base * supplement.value / 100).quantize(ORE, ROUND_HALF_UP)
         lines.append(
             (
