@@ -201,6 +201,7 @@ def run(municipality) -> None:
         "settle the same month again (nothing changes)",
         lambda: settlement_run(municipality_id=municipality.pk, month=MONTH),
     )
+    import_csv(municipality)
 
 
 CSV_ROWS = 100_000
