@@ -103,11 +103,17 @@ def calendar_load(municipality: Municipality) -> None:
     )
 
 
-def tariff_load(service: Service, name: str, bands: dict, supplements: list) -> Tariff:
+def tariff_load(
+    service: Service,
+    name: str,
+    bands: dict,
+    supplements: list,
+    valid_from: date = TARIFF_START,
+) -> Tariff:
     """Create a tariff from the tables above (tests use it too); an existing
     one of that name is left as it is."""
     tariff, created = Tariff.objects.get_or_create(
-        service=service, name=name, defaults={"valid_from": TARIFF_START}
+        service=service, name=name, defaults={"valid_from": valid_from}
     )
     if not created:
         return tariff
