@@ -166,6 +166,15 @@ def test_the_totals_page_for_each_role(world, march, client, role):
     assert not AccessLog.objects.filter(what__startswith="granted").exists()
 
 
+def test_a_month_without_a_municipality_shows_the_users_own(world, march, client):
+    client.force_login(member(Role.FINANCE_OFFICER, world["nacka"]))
+    response = client.get(reverse("granted-performed"), {"month": "2026-03"})
+    assert response.status_code == 200
+    assert [t.provider_name for t in response.context["figures"].providers] == [
+        "Första AB"
+    ]
+
+
 def test_the_drill_down_lists_the_providers_customers_and_logs_them(
     world, march, client
 ):

@@ -39,10 +39,13 @@ def _month_form(request, *roles) -> MonthForm:
     """The municipality and month, from the POST or GET; a municipality the
     user may not see is not there at all (404)."""
     posted = request.method == "POST"
-    form = MonthForm(
-        request.POST if posted else (request.GET if "month" in request.GET else None),
-        municipalities=visible_municipalities(request.user, *roles).order_by("name"),
-    )
+    municipalities = visible_municipalities(request.user, *roles).order_by("name")
+    data = request.POST if posted else (request.GET if "month" in request.GET else None)
+    if data is not None and not data.get("municipality") and municipalities:
+        # A month without a municipality: the user's first one, not a 404.
+        data = data.copy()
+        data["municipality"] = str(municipalities[0].pk)
+    form = MonthForm(data, municipalities=municipalities)
     if form.is_bound and not form.is_valid() and "municipality" in form.errors:
         raise Http404
     return form
