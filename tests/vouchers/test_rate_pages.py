@@ -99,7 +99,7 @@ def test_the_tariff_page_shows_this_years_major_holidays(english, tariff):
         len(easter) == 2 and easter[0].endswith("18:00") and easter[1].endswith("07:00")
     )
     if TODAY().year == 2026:
-        assert easter == ["2 April 18:00", "7 April 07:00"]
+        assert easter == ["2 April 2026 18:00", "7 April 2026 07:00"]
     assert "Christmas (24–26 December)" in windows
     assert "Whitsun" not in windows  # not among the rules
 
