@@ -3,9 +3,7 @@ a tariff's bands, supplements and major-holiday windows with a preview that
 prices a visit, the forms that change them, the major-holiday rules and the
 lock day. Rows of another municipality are 404 (kundval.scoping)."""
 
-from datetime import date
 from decimal import Decimal
-from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,15 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kundval.access import require_roles
 from kundval.models import Role, Service
 from kundval.scoping import visible, visible_municipalities
-from providers.models import ProviderKind
 from vouchers import rate_forms as forms
-from vouchers.calendar import major_holiday_windows
 from vouchers.models import (
     MajorHolidayRule,
     SettlementTerms,
@@ -29,23 +24,12 @@ from vouchers.models import (
     Tariff,
     TimeBand,
 )
-from vouchers.models.rates import HOLIDAY
 from vouchers.pricing import paid_total, rates_of, tariff_spec, visit_price
+from vouchers.rate_display import KINDS, band_rows, holiday_windows, state
 from vouchers.services import rates as services
 from vouchers.services.rates import tariff_has_started
 
 FINANCE = Role.FINANCE_OFFICER
-# As the seeds' tables: the municipal rate first.
-KINDS = sorted(ProviderKind.choices, key=lambda kind: kind[0] != ProviderKind.MUNICIPAL)
-SHORT_DAYS = [
-    gettext_lazy("Mon"),
-    gettext_lazy("Tue"),
-    gettext_lazy("Wed"),
-    gettext_lazy("Thu"),
-    gettext_lazy("Fri"),
-    gettext_lazy("Sat"),
-    gettext_lazy("Sun"),
-]
 
 
 def _tariffs(user):
@@ -81,75 +65,13 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def days_label(days) -> str:
-    """Mon-Fri, Sat-Sun, public holidays and eves (dashes: en dashes)."""
-    weekdays = sorted(day for day in days if day < HOLIDAY)
-    parts = []
-    if len(weekdays) == 7:
-        parts.append(_("every day"))
-    else:
-        runs = groupby(enumerate(weekdays), key=lambda item: item[1] - item[0])
-        for _key, run in runs:
-            run = [day for _index, day in run]
-            first, last = SHORT_DAYS[run[0]], SHORT_DAYS[run[-1]]
-            parts.append(str(first) if len(run) == 1 else f"{first}–{last}")
-    if HOLIDAY in days:
-        parts.append(_("public holidays and eves"))
-    return ", ".join(str(part) for part in parts)
-
-
-def window_label(window) -> str:
-    """Mon-Fri 06:00-19:00; an end at midnight reads 24:00."""
-    start, end = window.starts_at, window.ends_at
-    if start == end and start.hour == start.minute == 0:
-        clock = _("all day")
-    else:
-        until = "24:00" if end.hour == end.minute == 0 else f"{end:%H:%M}"
-        clock = f"{start:%H:%M}–{until}"
-    return f"{days_label(window.days)} {clock}"
-
-
-def _band_rows(tariff: Tariff) -> list[dict]:
-    rows = []
-    for band in tariff.bands.prefetch_related("windows", "rates"):
-        amounts = {rate.provider_kind: rate.amount for rate in band.rates.all()}
-        rows.append(
-            {
-                "band": band,
-                "windows": [window_label(window) for window in band.windows.all()],
-                "rates": [amounts.get(kind) for kind, _label in KINDS],
-            }
-        )
-    return rows
-
-
-def _holiday_windows(municipality_id: int, year: int) -> list[tuple]:
-    """(label, start, end) of the municipality's major holidays touching `year`."""
-    rows = []
-    for rule in MajorHolidayRule.objects.filter(municipality_id=municipality_id):
-        spec = [(rule.holiday, rule.starts_at, rule.ends_at)]
-        for start, end in major_holiday_windows(
-            spec, date(year, 1, 1), date(year, 12, 31)
-        ):
-            rows.append((rule.get_holiday_display(), start, end))
-    return sorted(rows, key=lambda row: row[1])
-
-
-def _state(tariff: Tariff, today: date) -> str:
-    if tariff.valid_from > today:
-        return "next"
-    if tariff.valid_to is not None and tariff.valid_to < today:
-        return "past"
-    return "current"
-
-
 @require_roles(FINANCE)
 def tariff_list(request):
     today = timezone.localdate()
     scoped = visible(Service.objects.all(), request.user, FINANCE)
     groups = []
     for service in scoped.select_related("municipality").prefetch_related("tariffs"):
-        tariffs = [(tariff, _state(tariff, today)) for tariff in service.tariffs.all()]
+        tariffs = [(tariff, state(tariff, today)) for tariff in service.tariffs.all()]
         groups.append((service, tariffs))
     context = {
         "groups": groups,
@@ -184,12 +106,12 @@ def tariff_detail(request, pk: int):
     context = {
         "tariff": tariff,
         "started": tariff_has_started(tariff),
-        "state": _state(tariff, timezone.localdate()),
+        "state": state(tariff, timezone.localdate()),
         "kinds": KINDS,
-        "rows": _band_rows(tariff),
+        "rows": band_rows(tariff),
         "supplements": tariff.supplements.all(),
         "year": year,
-        "holiday_windows": _holiday_windows(tariff.service.municipality_id, year),
+        "holiday_windows": holiday_windows(tariff.service.municipality_id, year),
         "end_form": forms.TariffEndForm(initial={"valid_to": tariff.valid_to}),
         **_preview(request, tariff),
     }
@@ -379,7 +301,7 @@ def major_holidays(request, slug: str):
         "municipality": municipality,
         "form": form,
         "year": year,
-        "holiday_windows": _holiday_windows(municipality.pk, year),
+        "holiday_windows": holiday_windows(municipality.pk, year),
     }
     return render(request, "vouchers/rule_major_holidays.html", context)
 
