@@ -104,6 +104,7 @@ def test_the_detail_page_shows_lines_unpaid_visits_and_history(
     html = response.content.decode()
     assert world["customer"].name not in html
     assert world["first"].organisation_number in html
+    assert '<td class="text-end">310</td>' in html  # the rate, not 310,000
     # The unpaid visits are a customer's data: the read is logged.
     assert AccessLog.objects.filter(
         customer_id=world["customer"].pk, user=context["user"]

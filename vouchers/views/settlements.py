@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from kundval.access import require_roles
@@ -44,6 +45,11 @@ PROVIDER = Role.PROVIDER_USER
 # Seconds between reloads of the month page while its job runs.
 REFRESH_SECONDS = 3
 RUNNING = (Job.Status.QUEUED, Job.Status.RUNNING)
+DONE = {
+    SettlementStatus.APPROVED: _lazy("The settlement is approved."),
+    SettlementStatus.DRAFT: _lazy("The settlement is reopened as a draft."),
+    SettlementStatus.EXPORTED: _lazy("The settlement is marked as exported."),
+}
 
 
 def _month_form(request) -> MonthForm:
@@ -105,10 +111,14 @@ def settlement_run_start(request):
     if not form.is_valid():
         raise Http404
     municipality, month = form.month_or_default()
-    settlement_month_start(
+    job = settlement_month_start(
         user=request.user, municipality_id=municipality.pk, month=month
     )
-    messages.success(request, _("The month is being computed."))
+    job.refresh_from_db()
+    if job.status in RUNNING:
+        messages.success(request, _("The month is being computed."))
+    elif job.status == Job.Status.DONE:
+        messages.success(request, _("The month has been computed."))
     return redirect(_month_url(municipality, month))
 
 
@@ -146,7 +156,10 @@ def _settlement(request, pk: int, role: str) -> Settlement:
 
 def _statement(settlement: Settlement) -> dict:
     """What both the page and the PDF show of one settlement."""
-    lines = list(settlement.lines.select_related("service"))
+    lines = list(settlement.lines.all())
+    for line in lines:
+        # 310.000 shows as 310 and 1.300 (per cent) as 1,3.
+        line.rate_shown = line.rate.normalize()
     return {
         "settlement": _with_hours(settlement),
         "lines": [line for line in lines if line.kind != LineKind.SUPPLEMENT],
@@ -215,11 +228,7 @@ def settlement_transition_view(request, pk: int):
             to=to,
             note=request.POST.get("note", ""),
         )
-        messages.success(
-            request,
-            _("The settlement is now %(status)s.")
-            % {"status": SettlementStatus(to).label.lower()},
-        )
+        messages.success(request, DONE[to])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("settlement-detail", pk=settlement.pk)
