@@ -56,6 +56,7 @@ WITH hour_timeline AS (
            v.ends_at, v.approved_at IS NOT NULL, -1, TRUE
       FROM vouchers_visit v
      WHERE v.municipality_id = %(municipality)s AND v.cancelled_month = %(month)s
+       AND v.approved_at IS NOT NULL  -- only what was paid is paid back
        AND (%(all_providers)s OR v.provider_id = ANY(%(providers)s))
 ), visit AS (
     -- A piece's key is its timeline's number x 10^12 + its start in epoch
@@ -99,12 +100,24 @@ SET LOCAL parallel_setup_cost = 0
 """
 
 # Per provider, tariff and band: what the settlement lines are made of.
+# Per provider, service and band: the approved time of the month, the
+# approved corrections, and the time not approved. Few group keys, so that
+# PostgreSQL aggregates in each parallel worker before gathering.
 TOTALS_SQL = """
-SELECT provider_id, service_id, tariff_id, band_id, max(unit), max(municipal),
-       max(private), correction, approved, sum(sign * seconds), sum(sign),
-       sum(sign * municipal_ore), sum(sign * private_ore)
+SELECT provider_id, service_id, band_id, max(tariff_id), max(unit), max(municipal),
+       max(private),
+       sum(sign * seconds) FILTER (WHERE approved AND NOT correction),
+       sum(sign) FILTER (WHERE approved AND NOT correction),
+       sum(sign * municipal_ore) FILTER (WHERE approved AND NOT correction),
+       sum(sign * private_ore) FILTER (WHERE approved AND NOT correction),
+       sum(sign * seconds) FILTER (WHERE approved AND correction),
+       sum(sign) FILTER (WHERE approved AND correction),
+       sum(sign * municipal_ore) FILTER (WHERE approved AND correction),
+       sum(sign * private_ore) FILTER (WHERE approved AND correction),
+       sum(sign * seconds) FILTER (WHERE NOT approved),
+       sum(sign) FILTER (WHERE NOT approved)
   FROM priced
- GROUP BY provider_id, service_id, tariff_id, band_id, correction, approved
+ GROUP BY provider_id, service_id, band_id
 """
 
 UNPAID_SQL = """
@@ -142,40 +155,41 @@ def month_totals(
         )
     )
     totals = []
-    for (
-        provider_id,
-        service_id,
-        tariff_id,
-        band_id,
-        unit,
-        municipal,
-        private,
-        correction,
-        approved,
-        seconds,
-        visits,
-        municipal_ore,
-        private_ore,
-    ) in rows:
+    for row in rows:
+        provider_id, service_id, band_id, tariff_id, unit, municipal, private = row[:7]
         municipal_kind = kinds[provider_id] == ProviderKind.MUNICIPAL
-        rate, amount = (
-            (municipal, municipal_ore) if municipal_kind else (private, private_ore)
-        )
-        totals.append(
-            Total(
-                provider_id,
-                service_id,
-                tariff_id,
-                band_id,
-                unit,
-                _sek(rate),
-                correction,
-                approved,
-                int(seconds),
-                int(visits),
-                _sek(amount),
+        rate = municipal if municipal_kind else private
+        classes = [
+            (False, True, *row[7:11]),
+            (True, True, *row[11:15]),
+            (False, False, *row[15:17], None, None),
+        ]
+        for (
+            correction,
+            approved,
+            seconds,
+            visits,
+            municipal_ore,
+            private_ore,
+        ) in classes:
+            if seconds is None:
+                continue
+            amount = municipal_ore if municipal_kind else private_ore
+            totals.append(
+                Total(
+                    provider_id,
+                    service_id,
+                    tariff_id,
+                    band_id,
+                    unit,
+                    _sek(rate),
+                    correction,
+                    approved,
+                    int(seconds),
+                    int(visits),
+                    _sek(amount),
+                )
             )
-        )
     return totals
 
 

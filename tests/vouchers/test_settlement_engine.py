@@ -204,3 +204,15 @@ def test_a_visit_sums_over_a_day_of_pieces(world, accepted):
     assert settlement.total == Decimal("7") * 310 + Decimal("17") * 390
     assert sum(line.quantity for line in settlement.lines.all()) == Decimal("24.00")
     assert timedelta(seconds=settlement.unpaid_seconds) == timedelta(0)
+
+
+def test_a_cancelled_visit_that_was_never_approved_is_not_paid_back(world, accepted):
+    never_paid = visit_row(
+        accepted, at(2026, 10, 29, 8), at(2026, 10, 29, 10), approved=False
+    )
+    never_paid.cancelled_month = NOVEMBER
+    never_paid.save()
+    visit_row(accepted, at(2026, 11, 2, 8), at(2026, 11, 2, 9))
+    settlement = settle(world)
+    assert settlement.total == Decimal("310.00")
+    assert settlement.unapproved_seconds == 0
