@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 from random import Random
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -161,6 +161,12 @@ def _demo_visits() -> None:
     Skipped if the month already has visits (idempotent)."""
     first = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
     last = first.replace(day=monthrange(first.year, first.month)[1])
+    # The customers were just bulk-inserted: without statistics the planner
+    # nests loops over this join and the query takes minutes.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ANALYZE customers_choice, customers_needdecision, customers_customer"
+        )
     choices = (
         Choice.objects.filter(
             status=ChoiceStatus.ACCEPTED,
