@@ -72,6 +72,15 @@ def test_compute_the_month_runs_the_job_and_shows_its_progress(
     assert "Refresh" not in page
 
 
+def test_a_month_without_municipality_shows_the_user_s_first(
+    world, last_month, as_finance
+):
+    month = f"{last_month.month:%Y-%m}"
+    response = as_finance.get(reverse("settlement-month"), {"month": month})
+    assert response.context["municipality"] == world["nacka"]
+    assert response.context["settlements"] == [last_month]
+
+
 def test_the_month_page_reloads_while_the_job_runs(world, tariff, as_finance):
     month = months_ago(1)
     Job.objects.create(

@@ -55,11 +55,15 @@ DONE = {
 def _month_form(request) -> MonthForm:
     """Municipality and month from the POST or GET; a municipality the user
     may not see is not there at all (404)."""
+    municipalities = visible_municipalities(request.user, FINANCE).order_by("name")
     data = request.POST if request.method == "POST" else request.GET
-    form = MonthForm(
-        data if "month" in data else None,
-        municipalities=visible_municipalities(request.user, FINANCE).order_by("name"),
-    )
+    data = data if "month" in data else None
+    if data is not None and not data.get("municipality") and municipalities:
+        # A month without a municipality: the user's first one (as the fee
+        # pages), not a 404.
+        data = data.copy()
+        data["municipality"] = str(municipalities[0].pk)
+    form = MonthForm(data, municipalities=municipalities)
     if form.is_bound and not form.is_valid() and "municipality" in form.errors:
         raise Http404
     return form
