@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from kundval.access import require_roles
@@ -46,9 +46,9 @@ PROVIDER = Role.PROVIDER_USER
 REFRESH_SECONDS = 3
 RUNNING = (Job.Status.QUEUED, Job.Status.RUNNING)
 DONE = {
-    SettlementStatus.APPROVED: _lazy("The settlement is approved."),
-    SettlementStatus.DRAFT: _lazy("The settlement is reopened as a draft."),
-    SettlementStatus.EXPORTED: _lazy("The settlement is marked as exported."),
+    SettlementStatus.APPROVED: gettext_lazy("The settlement is approved."),
+    SettlementStatus.DRAFT: gettext_lazy("The settlement is reopened as a draft."),
+    SettlementStatus.EXPORTED: gettext_lazy("The settlement is marked as exported."),
 }
 
 
