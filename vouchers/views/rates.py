@@ -181,26 +181,40 @@ def tariff_end(request, pk: int):
     return redirect("tariff-detail", tariff.pk)
 
 
-def _band_page(request, tariff: Tariff, band: TimeBand | None):
-    initial = forms.BandForm.initial_of(band) if band else None
-    form = forms.BandForm(request.POST or None, initial=initial)
+def _tariff_part_page(request, tariff, form, save, saved: str, template, extra):
+    """A band's or supplement's form: on a valid POST the service saves it
+    and the officer is back on the tariff, else the form shows the errors."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.band_save(
-                user=request.user, tariff=tariff, band=band, **form.service_arguments()
-            )
+            save()
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("The band has been saved."))
+            messages.success(request, saved)
             return redirect("tariff-detail", tariff.pk)
     context = {
         "tariff": tariff,
-        "band": band,
         "form": form,
         "started": tariff_has_started(tariff),
+        **extra,
     }
-    return render(request, "vouchers/band_edit.html", context)
+    return render(request, template, context)
+
+
+def _band_page(request, tariff: Tariff, band: TimeBand | None):
+    initial = forms.BandForm.initial_of(band) if band else None
+    form = forms.BandForm(request.POST or None, initial=initial)
+    return _tariff_part_page(
+        request,
+        tariff,
+        form,
+        lambda: services.band_save(
+            user=request.user, tariff=tariff, band=band, **form.service_arguments()
+        ),
+        _("The band has been saved."),
+        "vouchers/band_edit.html",
+        {"band": band},
+    )
 
 
 @require_roles(FINANCE)
@@ -234,27 +248,21 @@ def _supplement_page(request, tariff: Tariff, supplement: Supplement | None):
             for field in ("name", "provider_kind", "kind", "value")
         }
     form = forms.SupplementForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_call(
-                services.supplement_save,
-                request,
-                form,
-                tariff=tariff,
-                supplement=supplement,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The supplement has been saved."))
-            return redirect("tariff-detail", tariff.pk)
-    context = {
-        "tariff": tariff,
-        "supplement": supplement,
-        "form": form,
-        "started": tariff_has_started(tariff),
-    }
-    return render(request, "vouchers/tariff_supplement.html", context)
+    return _tariff_part_page(
+        request,
+        tariff,
+        form,
+        lambda: services_call(
+            services.supplement_save,
+            request,
+            form,
+            tariff=tariff,
+            supplement=supplement,
+        ),
+        _("The supplement has been saved."),
+        "vouchers/tariff_supplement.html",
+        {"supplement": supplement},
+    )
 
 
 @require_roles(FINANCE)
