@@ -12,13 +12,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import InterventionCategory
+from customers.models.choices import DateRange
 from kundval.models import Municipality, ScopePaths, Service
 from providers.models import ProviderKind
-
-
-class DateRange(models.Func):
-    function = "DATERANGE"
-    output_field = models.DateField()
 
 
 class MajorHoliday(models.TextChoices):

@@ -4,15 +4,15 @@ Every change records who, when and why (SettlementEvent)."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kundval.models import Role
-from kundval.scoping import scope_of
 from vouchers.exports import settlements_csv
 from vouchers.models import Settlement, SettlementEvent, SettlementStatus
+from vouchers.services.rates import finance_officer_of
 
 S = SettlementStatus
 # (from, to) → the role that may make the change. Nothing else is allowed.
@@ -21,11 +21,6 @@ SETTLEMENT_TRANSITIONS: dict[tuple[str, str], str] = {
     (S.APPROVED, S.DRAFT): Role.FINANCE_OFFICER,
     (S.APPROVED, S.EXPORTED): Role.FINANCE_OFFICER,
 }
-
-
-def finance_officer_of(user, municipality_id: int) -> None:
-    if municipality_id not in scope_of(user).municipality_ids(Role.FINANCE_OFFICER):
-        raise PermissionDenied
 
 
 @transaction.atomic
