@@ -6,7 +6,7 @@ an hourly segment pays rate x seconds / 3600 rounded half up to the öre, a
 per-visit segment pays the rate once. Time in no band, or in a band without a rate for
 the provider's kind, is not paid. A settlement line is the sum of its
 segments, so hours x rate may differ from it by under one öre per visit.
-The settlement SQL (vouchers.services.settlements) applies the same rule."""
+The settlement SQL (vouchers.segments) applies the same rule."""
 
 from dataclasses import dataclass
 from datetime import date, datetime

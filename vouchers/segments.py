@@ -1,17 +1,27 @@
 """The set-based split of a month's visits into band segments, in SQL.
 
 The timelines of the tariffs involved come in as arrays (vouchers.
-timeline_index). A visit finds its tariff and first piece, and its last
-piece, by equality joins on the UTC hour of its start and of its end; then
-it is joined to each piece from the first to the last (one for most
-visits). So a month is one pass with hash joins, never a query per visit
+timeline_index). In one scan of the month's visits, each visit finds its
+timeline by subscript (from its service, category and start hour), its
+first and last piece by binary search (width_bucket over the pieces' keys),
+and the seconds of its head (its part in the first piece) and of its tail
+(its part in the last piece, if that is another). The visits are then
+summed per provider, service, first and last piece: a few thousand groups,
+aggregated in parallel workers. No joins, and never a query per visit
 (issue 6, item 8).
 
-Each visit counts +1 in the month that pays it (`settle_month`) and -1 in
-the month it is paid back (`cancelled_month`). Rounding as vouchers.pricing:
-each segment (a visit's part in one piece) rounded half up to the öre.
+Python spreads each group over its pieces: the head to the first, the tail
+to the last, and every piece between wholly covered, whose seconds and
+amount are the same for each visit. Rounding as vouchers.pricing: each
+segment (a visit's part in one piece) is rounded half up to the öre, head
+and tail in SQL, whole pieces once in Python.
+
+A visit counts +1 in the month that pays it (`settle_month`) and -1 in the
+month it is paid back (`cancelled_month`, approved visits only): two
+queries of the same shape.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
@@ -20,111 +30,84 @@ from django.db import connection, transaction
 
 from providers.models import Provider, ProviderKind
 from vouchers.calendar import local
+from vouchers.models import Unit
 from vouchers.pricing import timezone_day
-from vouchers.timeline_index import (
-    MAX_PIECES_PER_VISIT,
-    TIMELINE_KEY,
-    timeline_index,
-)
+from vouchers.timeline_index import NO_BAND, NO_RATE, TIMELINE_KEY, timeline_index
+
+PAID = {"month_column": "settle_month", "approved_only": "", "sign": 1}
+PAID_BACK = {
+    "month_column": "cancelled_month",
+    "approved_only": "AND v.approved_at IS NOT NULL",  # only what was paid
+    "sign": -1,
+}
 
 VISITS_SQL = """
-WITH hour_timeline AS (
-    -- Key: (service id x 2 + category) x 10^7 + the hour's number since 1970.
-    SELECT * FROM unnest(%(hour_key)s::bigint[], %(hour_tariff)s::int[],
-                         %(hour_timeline)s::bigint[])
-        AS h(key, tariff_id, timeline)
-), piece AS (
-    SELECT * FROM unnest(%(piece_starts)s::timestamptz[],
-                         %(piece_ends)s::timestamptz[], %(piece_band)s::int[],
-                         %(piece_unit)s::text[], %(piece_municipal)s::bigint[],
-                         %(piece_private)s::bigint[])
-        WITH ORDINALITY
-        AS p(starts_at, ends_at, band_id, unit, municipal, private, number)
-), step AS (
-    -- A visit over pieces f..l is joined to f + 0, ..., f + (l - f).
-    SELECT span, offset_ FROM generate_series(0, %(max_span)s) span,
-           generate_series(0, span) offset_
-), raw AS (
-    SELECT v.id, v.provider_id, v.service_id, v.category::text AS category,
-           v.starts_at, v.ends_at, v.approved_at IS NOT NULL AS approved, 1 AS sign,
-           v.starts_at < %(month_start)s AS correction
+WITH visit AS (
+    SELECT v.id, v.provider_id, v.service_id, v.starts_at, v.ends_at,
+           v.approved_at IS NOT NULL AS approved,
+           v.starts_at < %(month_start)s OR {sign} < 0 AS correction,
+           -- The timeline of the tariff valid at the start, for the category.
+           (%(hour_timeline)s::int[])[
+               ((v.service_id - %(service_base)s) * 2
+                + (v.category = 'service')::int) * %(hour_count)s
+               + floor(date_part('epoch', v.starts_at) / 3600)::int
+               - %(first_hour)s + 1]::bigint * %(timeline_key)s AS timeline_key
       FROM vouchers_visit v
-     WHERE v.municipality_id = %(municipality)s AND v.settle_month = %(month)s
+     WHERE v.municipality_id = %(municipality)s AND v.{month_column} = %(month)s
+       {approved_only}
        AND (%(all_providers)s OR v.provider_id = ANY(%(providers)s))
-    UNION ALL
-    SELECT v.id, v.provider_id, v.service_id, v.category::text, v.starts_at,
-           v.ends_at, v.approved_at IS NOT NULL, -1, TRUE
-      FROM vouchers_visit v
-     WHERE v.municipality_id = %(municipality)s AND v.cancelled_month = %(month)s
-       AND v.approved_at IS NOT NULL  -- only what was paid is paid back
-       AND (%(all_providers)s OR v.provider_id = ANY(%(providers)s))
-), visit AS (
+), visit_pieces AS (
     -- A piece's key is its timeline's number x 10^12 + its start in epoch
     -- seconds; the keys are sorted, so width_bucket finds the piece number.
-    SELECT raw.*, h.tariff_id,
-           width_bucket(h.timeline * %(timeline_key)s
-                        + floor(date_part('epoch', raw.starts_at))::bigint,
+    SELECT visit.*,
+           width_bucket(timeline_key + floor(date_part('epoch', starts_at))::bigint,
                         %(piece_key)s::bigint[]) AS first_piece,
-           width_bucket(h.timeline * %(timeline_key)s
-                        + ceil(date_part('epoch', raw.ends_at))::bigint - 1,
+           width_bucket(timeline_key + ceil(date_part('epoch', ends_at))::bigint - 1,
                         %(piece_key)s::bigint[]) AS last_piece
-      FROM raw
-      JOIN hour_timeline h ON h.key = (raw.service_id * 2
-           + CASE raw.category WHEN 'service' THEN 1 ELSE 0 END) * 10000000
-           + floor(date_part('epoch', raw.starts_at) / 3600)::bigint
-), segment AS (
-    SELECT visit.*, px.band_id, px.unit, px.municipal, px.private,
-           date_part('epoch', least(visit.ends_at, px.ends_at)
-                              - greatest(visit.starts_at, px.starts_at))::bigint
-             AS seconds
       FROM visit
-      JOIN step ON step.span = visit.last_piece - visit.first_piece
-      JOIN piece px ON px.number = visit.first_piece + step.offset_
-), priced AS (
-    -- In whole öre and seconds: integer arithmetic is exact, and fast. Both
-    -- provider kinds' amounts, so no join to the providers is needed here.
-    SELECT segment.*,
-           CASE WHEN unit = 'visit' THEN municipal
-                ELSE (municipal * seconds + 1800) / 3600 END AS municipal_ore,
-           CASE WHEN unit = 'visit' THEN private
-                ELSE (private * seconds + 1800) / 3600 END AS private_ore
-      FROM segment
+), segment AS (
+    -- Truncated to whole seconds, as vouchers.timeline.split does.
+    SELECT visit_pieces.*,
+           floor(date_part('epoch',
+                 least(ends_at, (%(piece_ends)s::timestamptz[])[first_piece])
+                 - starts_at))::bigint AS head,
+           CASE WHEN last_piece = first_piece THEN 0
+                ELSE floor(date_part('epoch', ends_at
+                     - (%(piece_starts)s::timestamptz[])[last_piece]))::bigint
+           END AS tail
+      FROM visit_pieces
 )
 """
 
+# PostgreSQL would sort the month by an index to group it; hashing in each
+# parallel worker is several times faster. JIT compiles longer than it runs.
 PLAN_SETTINGS = """
-SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1;
-SET LOCAL enable_mergejoin = off; SET LOCAL enable_nestloop = off;
-SET LOCAL jit = off; SET LOCAL enable_sort = off;
-SET LOCAL parallel_setup_cost = 0
+SET LOCAL enable_sort = off; SET LOCAL enable_incremental_sort = off;
+SET LOCAL jit = off; SET LOCAL parallel_setup_cost = 0
 """
 
-# Per provider, tariff and band: what the settlement lines are made of.
-# Per provider, service and band: the approved time of the month, the
-# approved corrections, and the time not approved. Few group keys, so that
-# PostgreSQL aggregates in each parallel worker before gathering.
+# Amounts in whole öre: integer arithmetic is exact, and fast. Both provider
+# kinds', so no join to the providers is needed. Where a piece has no rate
+# (NO_RATE) the sums mean nothing and Python ignores them.
 TOTALS_SQL = """
-SELECT provider_id, service_id, band_id, max(tariff_id), max(unit), max(municipal),
-       max(private),
-       sum(sign * seconds) FILTER (WHERE approved AND NOT correction),
-       sum(sign) FILTER (WHERE approved AND NOT correction),
-       sum(sign * municipal_ore) FILTER (WHERE approved AND NOT correction),
-       sum(sign * private_ore) FILTER (WHERE approved AND NOT correction),
-       sum(sign * seconds) FILTER (WHERE approved AND correction),
-       sum(sign) FILTER (WHERE approved AND correction),
-       sum(sign * municipal_ore) FILTER (WHERE approved AND correction),
-       sum(sign * private_ore) FILTER (WHERE approved AND correction),
-       sum(sign * seconds) FILTER (WHERE NOT approved),
-       sum(sign) FILTER (WHERE NOT approved)
-  FROM priced
- GROUP BY provider_id, service_id, band_id
+SELECT provider_id, service_id, first_piece, last_piece, approved, correction,
+       count(*), sum(head), sum(tail),
+       sum(((%(piece_municipal)s::bigint[])[first_piece] * head + 1800) / 3600),
+       sum(((%(piece_private)s::bigint[])[first_piece] * head + 1800) / 3600),
+       sum(((%(piece_municipal)s::bigint[])[last_piece] * tail + 1800) / 3600),
+       sum(((%(piece_private)s::bigint[])[last_piece] * tail + 1800) / 3600)
+  FROM segment
+ GROUP BY provider_id, service_id, first_piece, last_piece, approved, correction
 """
 
+# The approved visits with a piece in first..last that pays the provider's
+# kind nothing: unpaid_before[n] counts such pieces before piece n.
 UNPAID_SQL = """
-SELECT id, starts_at, ends_at, sum(seconds)::bigint FROM priced
- WHERE approved AND sign = 1
-   AND CASE %(kind)s WHEN 'municipal' THEN municipal ELSE private END IS NULL
- GROUP BY id, starts_at, ends_at ORDER BY starts_at, id
+SELECT id, starts_at, ends_at, first_piece, last_piece FROM visit_pieces
+ WHERE approved
+   AND (%(unpaid_before)s::int[])[last_piece + 1]
+       > (%(unpaid_before)s::int[])[first_piece]
+ ORDER BY starts_at, id
 """
 
 
@@ -143,54 +126,142 @@ class Total:
     amount: object
 
 
+@dataclass
+class _Sum:
+    seconds: int = 0
+    visits: int = 0
+    ore: int | None = 0
+
+
 def month_totals(
     *, municipality_id: int, month: date, provider_ids: list[int] | None = None
 ) -> list[Total]:
     """The month's visits summed per provider, service, band, correction and
-    approval, in one query."""
-    rows = _run(TOTALS_SQL, municipality_id, month, provider_ids)
+    approval."""
+    index, groups = _run(TOTALS_SQL, municipality_id, month, provider_ids)
+    if index is None:
+        return []
+    pieces = _Pieces(index)
     kinds = dict(
-        Provider.objects.filter(pk__in={row[0] for row in rows}).values_list(
+        Provider.objects.filter(pk__in={g[1][0] for g in groups}).values_list(
             "pk", "kind"
         )
     )
-    totals = []
-    for row in rows:
-        provider_id, service_id, band_id, tariff_id, unit, municipal, private = row[:7]
-        municipal_kind = kinds[provider_id] == ProviderKind.MUNICIPAL
-        rate = municipal if municipal_kind else private
-        classes = [
-            (False, True, *row[7:11]),
-            (True, True, *row[11:15]),
-            (False, False, *row[15:17], None, None),
-        ]
-        for (
-            correction,
-            approved,
-            seconds,
-            visits,
-            municipal_ore,
-            private_ore,
-        ) in classes:
-            if seconds is None:
-                continue
-            amount = municipal_ore if municipal_kind else private_ore
-            totals.append(
-                Total(
-                    provider_id,
-                    service_id,
-                    tariff_id,
-                    band_id,
-                    unit,
-                    _sek(rate),
-                    correction,
-                    approved,
-                    int(seconds),
-                    int(visits),
-                    _sek(amount),
-                )
-            )
-    return totals
+    sums: dict[tuple, _Sum] = defaultdict(_Sum)
+    for sign, row in groups:
+        provider_id, service_id, _first, _last, approved, correction = row[:6]
+        private = kinds[provider_id] != ProviderKind.MUNICIPAL
+        for piece, seconds, visits, ore in _spread(pieces, row, private):
+            band = pieces.band(piece)
+            key = (provider_id, service_id, band, approved, approved and correction)
+            total = sums[key]
+            total.seconds += sign * seconds
+            total.visits += sign * visits
+            paid = approved and pieces.rate(piece, private) is not None
+            total.ore = total.ore + sign * ore if paid else None
+    return [
+        _total(pieces, key, total, kinds[key[0]] != ProviderKind.MUNICIPAL)
+        for key, total in sums.items()
+    ]
+
+
+def _spread(pieces: "_Pieces", row, private: bool):
+    """(piece, seconds, visits, öre) for each piece of a group of visits that
+    share their first and last piece."""
+    first, last, count, head, tail = row[2], row[3], row[6], row[7], row[8]
+    if first is None:
+        raise RuntimeError("A visit lies outside the timelines built for it.")
+    head_ore, tail_ore = (row[10], row[12]) if private else (row[9], row[11])
+    yield first, head, count, pieces.segment_ore(first, private, head_ore, count)
+    for middle in range(first + 1, last):
+        seconds = pieces.seconds_in(middle)
+        whole = pieces.amount(middle, private, seconds)
+        yield middle, seconds * count, count, count * whole
+    if last != first:
+        yield last, tail, count, pieces.segment_ore(last, private, tail_ore, count)
+
+
+def _total(pieces: "_Pieces", key, total: _Sum, private: bool) -> Total:
+    provider_id, service_id, band, approved, correction = key
+    piece = pieces.of_band(band)
+    return Total(
+        provider_id,
+        service_id,
+        pieces.tariff(piece),
+        band,
+        pieces.unit(piece),
+        _sek(pieces.rate(piece, private)),
+        correction,
+        approved,
+        total.seconds,
+        total.visits,
+        _sek(total.ore),
+    )
+
+
+class _Pieces:
+    """Python's view of the timeline index the SQL used, by piece number."""
+
+    def __init__(self, index: dict):
+        self.index = index
+        self.first_of_band: dict[int | None, int] = {}
+        for number in range(len(index["piece_key"]), 0, -1):
+            self.first_of_band[self.band(number)] = number
+
+    def _column(self, name: str, number: int):
+        return self.index[name][number - 1]
+
+    def band(self, number: int) -> int | None:
+        band = self._column("piece_band", number)
+        return None if band == NO_BAND else band
+
+    def of_band(self, band: int | None) -> int:
+        return self.first_of_band[band]
+
+    def tariff(self, number: int) -> int:
+        timeline = self._column("piece_key", number) // TIMELINE_KEY
+        return self.index["timeline_tariff"][timeline - 1]
+
+    def unit(self, number: int) -> str | None:
+        if self.band(number) is None:
+            return None
+        return Unit.VISIT if self._column("piece_per_visit", number) else Unit.HOUR
+
+    def rate(self, number: int, private: bool) -> int | None:
+        ore = self._column("piece_private" if private else "piece_municipal", number)
+        return None if ore == NO_RATE else ore
+
+    def seconds_in(self, number: int, starts_at=None, ends_at=None) -> int:
+        """The whole seconds of the piece within [starts_at, ends_at), or of
+        all of it, truncated as vouchers.timeline.split does."""
+        start = self._column("piece_starts", number)
+        end = self._column("piece_ends", number)
+        start = max(start, starts_at) if starts_at else start
+        end = min(end, ends_at) if ends_at else end
+        return int((end - start).total_seconds())
+
+    def amount(self, number: int, private: bool, seconds: int) -> int:
+        """One segment's öre, as the SQL computes it."""
+        rate = self.rate(number, private) or 0
+        if self._column("piece_per_visit", number):
+            return rate
+        return (rate * seconds + 1800) // 3600
+
+    def segment_ore(self, number: int, private: bool, summed: int, count: int):
+        """The öre of `count` segments in a piece: per visit, the rate for
+        each; per hour, what the SQL summed."""
+        if self._column("piece_per_visit", number):
+            return count * (self.rate(number, private) or 0)
+        return summed
+
+    def unpaid_before(self, private: bool) -> list[int]:
+        """As the SQL reads it (from 1), unpaid_before[n] counts the pieces
+        before piece n that have no rate for the kind; one entry more than
+        there are pieces."""
+        counts = [0]
+        for number in range(1, len(self.index["piece_key"]) + 1):
+            counts.append(counts[-1] + (self.rate(number, private) is None))
+        return counts
 
 
 def _sek(ore: int | None) -> Decimal | None:
@@ -201,47 +272,78 @@ def unpaid_visits(*, municipality_id: int, month: date, provider_id: int):
     """The approved visits of one provider with time no band pays:
     (visit id, starts_at, ends_at, unpaid seconds), for the finance officer."""
     kind = Provider.objects.values_list("kind", flat=True).get(pk=provider_id)
-    return _run(UNPAID_SQL, municipality_id, month, [provider_id], kind=kind)
+    private = kind != ProviderKind.MUNICIPAL
+
+    def extra(index):
+        return {"unpaid_before": _Pieces(index).unpaid_before(private)}
+
+    index, rows = _run(
+        UNPAID_SQL, municipality_id, month, [provider_id], extra, parts=[PAID]
+    )
+    if index is None:
+        return []
+    pieces = _Pieces(index)
+    listed = []
+    for _sign, (visit_id, starts_at, ends_at, first, last) in rows:
+        seconds = sum(
+            pieces.seconds_in(number, starts_at, ends_at)
+            for number in range(first, last + 1)
+            if pieces.rate(number, private) is None
+        )
+        listed.append((visit_id, starts_at, ends_at, seconds))
+    return listed
 
 
 def _run(
-    final_sql: str, municipality_id: int, month: date, provider_ids, kind=None
-) -> list:
+    final_sql: str,
+    municipality_id: int,
+    month: date,
+    provider_ids,
+    extra=None,
+    parts=(PAID, PAID_BACK),
+):
+    """The timeline index (with `extra(index)` added for the SQL) and
+    (sign, row) for each row of the final SQL over the month's visits paid,
+    then those paid back."""
     params = {
-        "kind": kind,
         "municipality": municipality_id,
         "month": month,
         "month_start": local(month, time()),
         "providers": list(provider_ids or []),
         "all_providers": not provider_ids,
-        "max_span": MAX_PIECES_PER_VISIT,
         "timeline_key": TIMELINE_KEY,
     }
+    rows = []
     with transaction.atomic(), connection.cursor() as cursor:
         span = _visit_span(cursor, params)
         if span is None:
-            return []
+            return None, []
         index = timeline_index(
             municipality_id=municipality_id, first=span[0], last=span[1]
         )
-        # Join in the order written, by hash: the planner cannot size the
-        # unnested arrays, and when it reordered it joined them to each
-        # other first, or looped, over millions of rows for a few visits.
+        if extra:
+            index = index | extra(index)
         cursor.execute(PLAN_SETTINGS)
-        cursor.execute(VISITS_SQL + final_sql, params | index)
-        return cursor.fetchall()
+        for part in parts:
+            cursor.execute(VISITS_SQL.format(**part) + final_sql, params | index)
+            rows.extend((part["sign"], row) for row in cursor.fetchall())
+    return index, rows
+
+
+SPAN_SQL = """
+SELECT min(starts_at), max(starts_at) FROM vouchers_visit
+ WHERE municipality_id = %(municipality)s AND {month_column} = %(month)s
+   AND (%(all_providers)s OR provider_id = ANY(%(providers)s))
+"""
 
 
 def _visit_span(cursor, params) -> tuple[date, date] | None:
-    """The first and last (local) start day of the visits to settle."""
-    cursor.execute(
-        """SELECT min(starts_at), max(starts_at) FROM vouchers_visit
-             WHERE municipality_id = %(municipality)s
-               AND (settle_month = %(month)s OR cancelled_month = %(month)s)
-               AND (%(all_providers)s OR provider_id = ANY(%(providers)s))""",
-        params,
-    )
-    first, last = cursor.fetchone()
-    if first is None:
+    """The first and last (local) start day of the visits to settle. Paid
+    and paid back apart, so each reads two ends of an index, not the month."""
+    starts = []
+    for part in (PAID, PAID_BACK):
+        cursor.execute(SPAN_SQL.format(**part), params)
+        starts.extend(start for start in cursor.fetchone() if start is not None)
+    if not starts:
         return None
-    return timezone_day(first), timezone_day(last)
+    return timezone_day(min(starts)), timezone_day(max(starts))

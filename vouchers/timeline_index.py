@@ -1,38 +1,41 @@
 """The timelines a month's settlement needs, as arrays for the settlement
-SQL (vouchers.segments):
+SQL (vouchers.segments), which reads them by subscript, with no joins:
 
 - pieces: every piece of every timeline (one per tariff and category),
-  numbered 1.. across all of them, with its band and rate per provider kind;
-- timelines: each timeline's first piece number, and the start of each of its
-  pieces (the SQL finds a moment's piece by binary search, width_bucket);
-- hours: for each service, category and UTC hour, the tariff valid on that
-  (local) day, which prices a visit starting in that hour.
+  numbered 1.. across all of them, with its band, whether it pays per
+  visit, and its rate per provider kind in öre;
+- piece keys: each piece's timeline number x TIMELINE_KEY + its start in
+  epoch seconds, sorted, so the SQL finds a moment's piece by binary search
+  (width_bucket);
+- timelines: each timeline's tariff;
+- hours: for each service, category and UTC hour of the span, the timeline
+  of the tariff valid on that (local) day, which prices a visit starting in
+  that hour. Its index: (service slot x 2 + category) x hours + hour + 1.
 
-Arrays, not temporary tables, so PostgreSQL may run the query in parallel.
-Tariff 0 is "no tariff": one piece in no band, so the time of a service
-without a valid tariff is listed as unpaid, never lost."""
+Sentinels instead of NULL (band 0, rate -1): an array without NULLs of a
+fixed-width type is read by subscript in constant time. Arrays, not
+temporary tables, so PostgreSQL may run the query in parallel. Tariff 0 is
+"no tariff": one piece in no band, so the time of a service without a
+valid tariff is listed as unpaid, never lost."""
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
-
-from django.core.exceptions import ImproperlyConfigured
+from datetime import date, time, timedelta
 
 from kundval.models import Service
 from providers.models import ProviderKind
 from vouchers.calendar import STOCKHOLM, local
-from vouchers.models import Rate, Tariff
-from vouchers.models.visits import LONGEST_VISIT
+from vouchers.models import Rate, Tariff, Unit
 from vouchers.pricing import tariff_spec
 from vouchers.timeline import UTC, Piece, build_timeline
 
 CATEGORIES = ("personal_care", "service")
 HOUR = timedelta(hours=1)
 NO_TARIFF = 0
+NO_BAND = 0
+NO_RATE = -1
 # A piece's key: its timeline's number x TIMELINE_KEY + its start in epoch
 # seconds. Keys sort by timeline, then time: one array to search them all.
 TIMELINE_KEY = 10**12
-# A visit lasts at most 24 hours; no timeline cuts a day into more pieces.
-MAX_PIECES_PER_VISIT = 64
 
 
 def timeline_index(*, municipality_id: int, first: date, last: date) -> dict:
@@ -48,24 +51,32 @@ def timeline_index(*, municipality_id: int, first: date, last: date) -> dict:
     whole_span = [
         Piece(local(first, time()), local(end + timedelta(days=1), time()), None)
     ]
+    timelines: dict[tuple[int, str], int] = {}
     for category in CATEGORIES:
-        _add_timeline(columns, NO_TARIFF, category, whole_span, rates)
+        timelines[(NO_TARIFF, category)] = _add_timeline(
+            columns, NO_TARIFF, whole_span, rates
+        )
         for tariff in tariffs:
             pieces = build_timeline(tariff_spec(tariff), category, first, end)
-            _add_timeline(columns, tariff.pk, category, pieces, rates)
-    services = Service.objects.filter(municipality_id=municipality_id)
-    for service_id in services.values_list("pk", flat=True):
+            timelines[(tariff.pk, category)] = _add_timeline(
+                columns, tariff.pk, pieces, rates
+            )
+    service_ids = list(
+        Service.objects.filter(municipality_id=municipality_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    hours = _hours(first, last)
+    columns["service_base"] = service_ids[0] if service_ids else 0
+    columns["first_hour"] = int(hours[0].timestamp()) // 3600
+    columns["hour_count"] = len(hours)
+    for service_id in range(columns["service_base"], (service_ids or [0])[-1] + 1):
         valid = [t for t in tariffs if t.service_id == service_id]
-        _add_hours(columns, service_id, valid, first, last)
-    del columns["timeline_of"]
+        for category in CATEGORIES:
+            columns["hour_timeline"].extend(
+                timelines[(_tariff_on(valid, hour), category)] for hour in hours
+            )
     return dict(columns)
-
-
-def hour_key(service_id: int, category: str, hour: datetime) -> int:
-    """One integer for (service, category, UTC hour): the SQL joins on it
-    alone, which PostgreSQL estimates far better than three columns."""
-    category_code = CATEGORIES.index(category)
-    return (service_id * 2 + category_code) * 10**7 + int(hour.timestamp()) // 3600
 
 
 def _rates(tariffs) -> dict[int, tuple[str, dict[str, object]]]:
@@ -77,12 +88,10 @@ def _rates(tariffs) -> dict[int, tuple[str, dict[str, object]]]:
     return rates
 
 
-def _add_timeline(columns, tariff_id: int, category: str, pieces, rates) -> None:
-    for before, after in zip(pieces, pieces[MAX_PIECES_PER_VISIT:], strict=False):
-        if after.starts_at - before.ends_at < LONGEST_VISIT:
-            raise ImproperlyConfigured("A tariff cuts a day into too many pieces.")
-    number = len(columns["timeline_of"]) + 1
-    columns["timeline_of"].append((tariff_id, category))
+def _add_timeline(columns, tariff_id: int, pieces, rates) -> int:
+    """Append a timeline's pieces; returns its number (1..)."""
+    columns["timeline_tariff"].append(tariff_id)
+    number = len(columns["timeline_tariff"])
     for piece in pieces:
         columns["piece_key"].append(
             number * TIMELINE_KEY + int(piece.starts_at.timestamp())
@@ -90,34 +99,38 @@ def _add_timeline(columns, tariff_id: int, category: str, pieces, rates) -> None
         unit, amounts = rates.get(piece.band_id, (None, {}))
         columns["piece_starts"].append(piece.starts_at)
         columns["piece_ends"].append(piece.ends_at)
-        columns["piece_band"].append(piece.band_id)
-        columns["piece_unit"].append(unit)
+        columns["piece_band"].append(piece.band_id or NO_BAND)
+        columns["piece_per_visit"].append(unit == Unit.VISIT)
         columns["piece_municipal"].append(_ore(amounts.get(ProviderKind.MUNICIPAL)))
         columns["piece_private"].append(_ore(amounts.get(ProviderKind.PRIVATE)))
+    return number
 
 
-def _add_hours(columns, service_id: int, tariffs, first: date, last: date) -> None:
-    """For each hour of the days, the tariff valid on its (local) day."""
+def _hours(first: date, last: date) -> list:
+    """Every UTC hour from local midnight before `first` to local midnight
+    after `last`: the hours a visit to settle may start in."""
     hour = local(first, time()).astimezone(UTC)
     stop = local(last + timedelta(days=1), time()).astimezone(UTC)
+    hours = []
     while hour < stop:
-        day = hour.astimezone(STOCKHOLM).date()
-        tariff_id = next(
-            (
-                t.pk
-                for t in tariffs
-                if t.valid_from <= day and (t.valid_to is None or day <= t.valid_to)
-            ),
-            NO_TARIFF,
-        )
-        for category in CATEGORIES:
-            timeline = columns["timeline_of"].index((tariff_id, category)) + 1
-            columns["hour_timeline"].append(timeline)
-            columns["hour_key"].append(hour_key(service_id, category, hour))
-            columns["hour_tariff"].append(tariff_id)
+        hours.append(hour)
         hour += HOUR
+    return hours
 
 
-def _ore(amount) -> int | None:
+def _tariff_on(tariffs, hour) -> int:
+    """The tariff valid on the hour's (local) day."""
+    day = hour.astimezone(STOCKHOLM).date()
+    return next(
+        (
+            t.pk
+            for t in tariffs
+            if t.valid_from <= day and (t.valid_to is None or day <= t.valid_to)
+        ),
+        NO_TARIFF,
+    )
+
+
+def _ore(amount) -> int:
     """Rates have two decimals (the field says so): whole öre, exactly."""
-    return None if amount is None else int(amount * 100)
+    return NO_RATE if amount is None else int(amount * 100)

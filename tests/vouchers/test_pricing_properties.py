@@ -2,9 +2,9 @@
 up to the visit's real duration, also across daylight-saving changes;
 splitting a visit in two changes the total by rounding at most; a longer
 visit never pays less. And a settlement (SQL) pays exactly what the Python
-pricing says, visit by visit."""
+pricing says, visit by visit, also with a band paid per visit."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.vouchers.conftest import at, month_start, visit_row
 from vouchers.demo import NACKA_BANDS
-from vouchers.models import Settlement, Visit
+from vouchers.models import BandWindow, Rate, Settlement, TimeBand, Unit, Visit
 from vouchers.models.rates import DEFAULT_MAJOR_HOLIDAYS
 from vouchers.pricing import paid_total, price_segments, rates_of, tariff_spec
 from vouchers.services.settlements import settlement_run
@@ -120,13 +120,15 @@ def test_a_longer_visit_never_pays_less(category, start, duration, more):
     assert longer >= shorter
 
 
+# Any second (and microsecond) of November, up to a whole day: visits over
+# many pieces, and ends a fraction of a second into a piece.
 visits = st.lists(
     st.tuples(
         categories,
-        st.integers(0, 30 * 24 * 12 - 1).map(
-            lambda n: at(2026, 11, 1) + timedelta(minutes=5 * n)
+        st.integers(0, 30 * 24 * 3600 - 1).map(
+            lambda s: at(2026, 11, 1) + timedelta(seconds=s)
         ),
-        st.integers(1, 12 * 12).map(lambda n: timedelta(minutes=5 * n)),
+        st.integers(1, 24 * 3600 * 10**6).map(lambda us: timedelta(microseconds=us)),
     ),
     min_size=1,
     max_size=8,
@@ -134,6 +136,7 @@ visits = st.lists(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("night_per_visit", [False, True])
 @settings(
     max_examples=25,
     deadline=None,
@@ -141,10 +144,19 @@ visits = st.lists(
 )
 @given(visits=visits)
 def test_a_settlement_pays_what_the_python_pricing_says(
-    world, tariff, accepted, visits
+    world, tariff, accepted, night_per_visit, visits
 ):
     Settlement.objects.all().delete()
     Visit.objects.all().delete()
+    if night_per_visit and not tariff.bands.filter(unit=Unit.VISIT).exists():
+        # Weekday nights, which Nacka does not pay, at 260 SEK a visit.
+        night = TimeBand.objects.create(
+            tariff=tariff, name="Natt", unit=Unit.VISIT, position=99
+        )
+        BandWindow.objects.create(
+            band=night, days=list(range(7)), starts_at=time(22), ends_at=time(7)
+        )
+        Rate.objects.create(band=night, provider_kind="private", amount=260)
     spec, rates = tariff_spec(tariff), rates_of(tariff, "private")
     expected = Decimal("0.00")
     for category, start, duration in visits:

@@ -69,15 +69,17 @@ def stockholm(world, accepted):
 
 
 def test_a_night_visit_pays_once_and_day_time_per_hour(world, accepted, stockholm):
+    # Two visits in one night (one across midnight) each pay the night rate.
     visit_row(accepted, at(2026, 11, 10, 23), at(2026, 11, 10, 23, 30))
+    visit_row(accepted, at(2026, 11, 10, 23, 45), at(2026, 11, 11, 0, 15))
     visit_row(accepted, at(2026, 11, 11, 21, 30), at(2026, 11, 11, 22, 30))
     settlement = settle(world)
     assert lines(settlement) == [
         (LineKind.BAND, "Dag 07-22", Decimal("0.50"), Decimal("258.00")),
-        (LineKind.BAND, "Natt 22-07", Decimal("2"), Decimal("520.00")),
+        (LineKind.BAND, "Natt 22-07", Decimal("3"), Decimal("780.00")),
         (LineKind.BAND, "Trygghetslarm", Decimal("1"), Decimal("197.00")),
     ]
-    assert settlement.total == Decimal("975.00")
+    assert settlement.total == Decimal("1235.00")
 
 
 def test_a_monthly_band_pays_each_customer_without_any_visit(

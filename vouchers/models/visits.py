@@ -88,6 +88,11 @@ class Visit(models.Model):
                 fields=["municipality", "settle_month", "provider"],
                 name="visit_settlement",
             ),
+            # The first and last start of a month's visits, from the index.
+            models.Index(
+                fields=["municipality", "settle_month", "starts_at"],
+                name="visit_month_starts",
+            ),
             models.Index(fields=["customer", "starts_at"], name="visit_customer"),
             models.Index(fields=["choice", "starts_at"], name="visit_choice"),
             models.Index(
