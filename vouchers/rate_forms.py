@@ -47,6 +47,15 @@ class TariffCopyForm(forms.Form):
     )
 
 
+class TariffChangeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    valid_from = forms.DateField(
+        label=_("Valid from"),
+        widget=DATE,
+        help_text=_("A tariff that ends the day before this one starts follows."),
+    )
+
+
 class TariffEndForm(forms.Form):
     valid_to = forms.DateField(
         label=_("Last day of the tariff"),

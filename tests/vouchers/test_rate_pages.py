@@ -111,11 +111,15 @@ def test_another_municipalitys_tariff_is_404_and_other_roles_403(
     for name, args in [
         ("tariff-detail", [elsewhere.pk]),
         ("tariff-copy", [elsewhere.pk]),
+        ("tariff-change", [elsewhere.pk]),
         ("band-new", [elsewhere.pk]),
         ("band-edit", [elsewhere.bands.first().pk]),
         ("major-holidays", ["varmdo"]),
     ]:
         assert client.get(reverse(name, args=args)).status_code == 404, name
+    delete = reverse("tariff-delete", args=[elsewhere.pk])
+    assert client.post(delete).status_code == 404
+    assert Tariff.objects.filter(pk=elsewhere.pk).exists()
     client.force_login(world["officer"])
     assert client.get(reverse("tariff-detail", args=[tariff.pk])).status_code == 403
     assert client.get(reverse("tariff-list")).status_code == 403
@@ -190,6 +194,40 @@ def test_copy_then_add_a_band_through_the_forms(client, finance, tariff):
     }
     html = client.get(reverse("tariff-detail", args=[copy.pk])).content.decode()
     assert reverse("band-edit", args=[band.pk]) in html
+
+
+def test_a_copy_is_renamed_moved_and_deleted_through_the_forms(
+    english, finance, tariff
+):
+    tariff.valid_to = NEXT_YEAR - timedelta(days=1)
+    tariff.save()
+    copy = Tariff.objects.create(
+        service=tariff.service, name="Fel", valid_from=NEXT_YEAR
+    )
+    detail = english.get(reverse("tariff-detail", args=[copy.pk])).content.decode()
+    change = reverse("tariff-change", args=[copy.pk])
+    assert change in detail
+    today = {"name": "Fel", "valid_from": TODAY().isoformat()}
+    response = english.post(change, today)
+    assert response.status_code == 200
+    assert "starts after today" in response.content.decode()
+    later = NEXT_YEAR + timedelta(days=14)
+    response = english.post(
+        change, {"name": "Hemtjänst nästa år", "valid_from": later.isoformat()}
+    )
+    assert response["Location"] == reverse("tariff-detail", args=[copy.pk])
+    tariff.refresh_from_db()
+    assert tariff.valid_to == later - timedelta(days=1)
+    response = english.post(reverse("tariff-delete", args=[copy.pk]))
+    assert response["Location"] == reverse("tariff-detail", args=[tariff.pk])
+    assert not Tariff.objects.filter(pk=copy.pk).exists()
+    tariff.refresh_from_db()
+    assert tariff.valid_to is None
+    # A started tariff offers neither, and refuses a delete.
+    detail = english.get(reverse("tariff-detail", args=[tariff.pk])).content.decode()
+    assert reverse("tariff-change", args=[tariff.pk]) not in detail
+    english.post(reverse("tariff-delete", args=[tariff.pk]))
+    assert Tariff.objects.filter(pk=tariff.pk).exists()
 
 
 def test_band_form_errors_are_shown(english, tariff):
@@ -310,7 +348,7 @@ def test_the_officer_checks_and_copies_a_tariff_in_the_browser(
     page.get_by_label("Användarnamn").fill(finance.username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
-    # In English: the texts of these pages are not translated yet.
+    # In English, so the selectors read as the texts in the code.
     page.get_by_label("Språk").select_option("en")
     page.get_by_role("button", name="Byt").click()
     page.get_by_role("link", name="Tariffs: time bands and voucher rates").click()
@@ -340,3 +378,9 @@ def test_the_officer_checks_and_copies_a_tariff_in_the_browser(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("row", name="Natt")).to_contain_text("Mon 22:00–06:00")
     assert_accessible(page)
+    # The copy was a mistake: deleted, the old tariff is open-ended again.
+    page.get_by_role("link", name="Change name or start, or delete").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Delete Hemtjänst nästa år").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(tariff.name)
+    expect(page.locator("dl")).to_contain_text("until further notice")

@@ -28,8 +28,10 @@ from vouchers.services.rates import (
     lock_day_save,
     major_holiday_rules_save,
     supplement_save,
+    tariff_change,
     tariff_copy,
     tariff_create,
+    tariff_delete,
     tariff_end,
 )
 
@@ -76,6 +78,60 @@ def test_copy_keeps_the_rates_and_ends_the_old_tariff(finance, tariff):
     assert [w[1] for w in windows] == [[4], [5, 6, 7]]
     assert copy.bands.get(name__startswith="Service").category == "service"
     assert copy.supplements.get().value == Decimal("1.3")
+
+
+def test_moving_a_copy_moves_the_end_of_the_tariff_before(finance, tariff):
+    copy = next_year(finance, tariff)
+    for start in (NEXT_YEAR + timedelta(days=31), NEXT_YEAR - timedelta(days=10)):
+        tariff_change(user=finance, tariff=copy, name=" Hemtjänst ", valid_from=start)
+        tariff.refresh_from_db()
+        copy.refresh_from_db()
+        assert (copy.name, copy.valid_from) == ("Hemtjänst", start)
+        assert tariff.valid_to == start - timedelta(days=1)
+
+
+def test_a_copy_cannot_move_to_today_or_before_the_tariff_it_follows(finance, tariff):
+    copy = next_year(finance, tariff)
+    for start in (TODAY(), tariff.valid_from):
+        with pytest.raises(ValidationError) as error:
+            tariff_change(user=finance, tariff=copy, name="X", valid_from=start)
+        assert "valid_from" in error.value.message_dict
+    copy.refresh_from_db()
+    tariff.refresh_from_db()
+    assert (copy.valid_from, tariff.valid_to) == (
+        NEXT_YEAR,
+        NEXT_YEAR - timedelta(days=1),
+    )
+
+
+def test_deleting_a_mistaken_copy_reopens_the_tariff_before(finance, tariff):
+    copy = next_year(finance, tariff)
+    assert tariff_delete(user=finance, tariff=copy) == tariff
+    tariff.refresh_from_db()
+    assert tariff.valid_to is None
+    assert not Tariff.objects.filter(pk=copy.pk).exists()
+    assert not Rate.objects.filter(band__tariff_id=copy.pk).exists()
+
+
+def test_a_started_tariff_is_neither_changed_nor_deleted(finance, tariff):
+    for action in (
+        lambda: tariff_delete(user=finance, tariff=tariff),
+        lambda: tariff_change(
+            user=finance, tariff=tariff, name="Ny", valid_from=NEXT_YEAR
+        ),
+    ):
+        with pytest.raises(ValidationError):
+            action()
+    tariff.refresh_from_db()
+    assert (tariff.name, tariff.valid_to) == ("Hemtjänst 2026", None)
+
+
+def test_only_the_municipality_s_finance_officer_deletes(world, finance, tariff):
+    copy = next_year(finance, tariff)
+    other = member(Role.FINANCE_OFFICER, MunicipalityFactory())
+    with pytest.raises(PermissionDenied):
+        tariff_delete(user=other, tariff=copy)
+    assert Tariff.objects.filter(pk=copy.pk).exists()
 
 
 def test_a_copy_starting_inside_the_old_period_is_refused(finance, tariff):

@@ -187,6 +187,72 @@ def tariff_end(*, user, tariff: Tariff, valid_to: date) -> Tariff:
     return _store_tariff(tariff)
 
 
+def _ended_the_day_before(tariff: Tariff) -> Tariff | None:
+    """The service's tariff that ends the day before this one starts, as
+    creating or copying this one made it (locked)."""
+    return (
+        Tariff.objects.select_for_update()
+        .filter(
+            service_id=tariff.service_id,
+            valid_to=tariff.valid_from - timedelta(days=1),
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def tariff_change(*, user, tariff: Tariff, name: str, valid_from: date) -> Tariff:
+    """Rename a tariff that has not started, or move its start to another
+    day after today. The tariff before it, if it ends the day before, then
+    ends the day before the new start."""
+    tariff = _editable(user, tariff)
+    _future_start(valid_from)
+    before = _ended_the_day_before(tariff)
+    if before is not None and valid_from <= before.valid_from:
+        raise ValidationError(
+            {
+                "valid_from": _(
+                    "The tariff must start after the tariff before it (from %(day)s)."
+                )
+                % {"day": f"{before.valid_from:%Y-%m-%d}"}
+            }
+        )
+    tariff.name = name.strip()
+    earlier = valid_from < tariff.valid_from
+    tariff.valid_from = valid_from
+    # One at a time, never overlapping: the exclusion constraint checks each.
+    if before is not None and earlier:
+        _end_before(before, valid_from)
+    _store_tariff(tariff)
+    if before is not None and not earlier:
+        _end_before(before, valid_from)
+    return tariff
+
+
+def _end_before(tariff: Tariff, day: date) -> None:
+    tariff.valid_to = day - timedelta(days=1)
+    _store_tariff(tariff)
+
+
+@transaction.atomic
+def tariff_delete(*, user, tariff: Tariff) -> Tariff | None:
+    """Delete a tariff that has not started, such as a mistaken copy: no
+    visit has been priced with it. If it was open-ended (so the service's
+    last), the tariff before it is open-ended again, as before the copy.
+    Returns the tariff before it, if any."""
+    tariff = _editable(user, tariff)
+    before = _ended_the_day_before(tariff)
+    try:
+        with transaction.atomic():
+            tariff.delete()
+    except ProtectedError:
+        raise ValidationError(_("A settlement has used the tariff.")) from None
+    if before is not None and tariff.valid_to is None:
+        before.valid_to = None
+        _store_tariff(before)
+    return before
+
+
 @transaction.atomic
 def band_save(
     *,

@@ -166,6 +166,39 @@ def tariff_copy(request, pk: int):
     )
 
 
+@require_roles(FINANCE)
+def tariff_change(request, pk: int):
+    """Name and start of a tariff that has not started, and its deletion."""
+    tariff = _tariff(request.user, pk)
+    initial = {"name": tariff.name, "valid_from": tariff.valid_from}
+    form = forms.TariffChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_call(services.tariff_change, request, form, tariff=tariff)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The tariff has been saved."))
+            return redirect("tariff-detail", tariff.pk)
+    context = {"tariff": tariff, "form": form, "started": tariff_has_started(tariff)}
+    return render(request, "vouchers/tariff_change.html", context)
+
+
+@require_POST
+@require_roles(FINANCE)
+def tariff_delete(request, pk: int):
+    tariff = _tariff(request.user, pk)
+    try:
+        before = services.tariff_delete(user=request.user, tariff=tariff)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("tariff-detail", tariff.pk)
+    messages.success(request, _("The tariff has been deleted."))
+    if before is None:
+        return redirect("tariff-list")
+    return redirect("tariff-detail", before.pk)
+
+
 @require_POST
 @require_roles(FINANCE)
 def tariff_end(request, pk: int):
@@ -340,6 +373,8 @@ urlpatterns = [
     path("taxor/<int:pk>/", tariff_detail, name="tariff-detail"),
     path("taxor/<int:pk>/kopiera/", tariff_copy, name="tariff-copy"),
     path("taxor/<int:pk>/avsluta/", tariff_end, name="tariff-end"),
+    path("taxor/<int:pk>/andra/", tariff_change, name="tariff-change"),
+    path("taxor/<int:pk>/ta-bort/", tariff_delete, name="tariff-delete"),
     path("taxor/<int:pk>/band/ny/", band_new, name="band-new"),
     path("taxor/<int:pk>/tillagg/ny/", supplement_new, name="supplement-new"),
     path("taxor/band/<int:pk>/", band_edit, name="band-edit"),
