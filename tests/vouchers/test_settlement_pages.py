@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import DatabaseError
 from django.urls import reverse
 
 from kundval.models import AccessLog, Job, Role
@@ -14,6 +15,7 @@ from tests.factories import MunicipalityFactory, member
 from tests.vouchers import test_settlements
 from tests.vouchers.test_settlements import months_ago, this_month, worked
 from vouchers.models import Settlement, SettlementStatus
+from vouchers.services import settlement_jobs
 from vouchers.services.settlements import settlement_run
 
 S = SettlementStatus
@@ -70,6 +72,29 @@ def test_compute_the_month_runs_the_job_and_shows_its_progress(
     assert 'role="progressbar"' in page.content.decode()
     assert 'aria-valuenow="100"' in page.content.decode()
     assert "Refresh" not in page
+
+
+def test_a_failing_part_shows_on_the_page_and_stores_nothing(
+    world, accepted, as_finance, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Tasks run in the web process (no broker, as `make run`): a part that
+    fails is a failed job on the page, not an error page."""
+    month = months_ago(1)
+    worked(accepted, month)
+
+    def times_out(**_arguments):
+        raise DatabaseError("canceling statement due to statement timeout")
+
+    monkeypatch.setattr(settlement_jobs, "settlement_run", times_out)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_finance.post(reverse("settlement-run"), month_query(world, month))
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert not Settlement.objects.exists()
+    page = as_finance.get(response.url).content.decode()
+    assert "Beräkningen misslyckades." in page
+    assert "statement timeout" not in page  # the details are in the log
 
 
 def test_a_month_without_municipality_shows_the_user_s_first(

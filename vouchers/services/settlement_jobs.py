@@ -1,10 +1,17 @@
 """A month's settlement as a background job the finance officer watches:
 the providers are split into parts of PART_SIZE, one Celery task each, and
 the job's progress counts the parts done. Each part is settlement_run over
-its providers, so a part delivered twice changes nothing."""
+its providers, so a part delivered twice changes nothing.
 
+A part that fails leaves nothing stored (settlement_run is one transaction)
+and marks the job failed, with the reason for the finance officer; the
+traceback goes to the log. It does not raise, so a web process running tasks
+eagerly (no broker) shows the failed job instead of an error page."""
+
+import logging
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,6 +22,7 @@ from vouchers.services.settlement_review import finance_officer_of
 from vouchers.services.settlements import providers_to_settle, settlement_run
 
 PART_SIZE = 25
+logger = logging.getLogger(__name__)
 
 
 def job_kind(month: date) -> str:
@@ -62,10 +70,19 @@ def settlement_part_run(
         settlement_run(
             municipality_id=municipality_id, month=month, provider_ids=provider_ids
         )
-    except Exception as error:
-        job_advance(job_id=job_id, status=Job.Status.FAILED, message=str(error))
-        raise
-    job_step_done(job_id=job_id)
+    except ValidationError as error:
+        reason = " ".join(error.messages)
+    except Exception:
+        logger.exception("Settlement job %s: a part failed.", job_id)
+        reason = _(
+            "Part of the month could not be settled; nothing of that part was "
+            "stored. The error is in the server's log: run the month again "
+            "once it is fixed."
+        )
+    else:
+        job_step_done(job_id=job_id)
+        return
+    job_advance(job_id=job_id, status=Job.Status.FAILED, message=reason)
 
 
 def settlement_job_latest(*, municipality_id: int, month: date) -> Job | None:
