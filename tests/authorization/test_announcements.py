@@ -1,12 +1,11 @@
 """The public call for applications: page, PDF and open data."""
 
-import subprocess
-
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
 from authorization.models import Announcement, Condition, OnBreach
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +37,7 @@ def test_unpublished_call_is_not_shown(client, nacka_call):
 def test_call_as_pdf(client, nacka_call, tmp_path):
     response = client.get(reverse("call-pdf", args=[nacka_call.pk]))
     assert response["Content-Type"] == "application/pdf"
-    path = tmp_path / "call.pdf"
-    path.write_bytes(response.content)
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(response.content, tmp_path)
     assert "Kundval hemtjänst i Nacka" in text
     assert "Verksamhetsansvarig och ledning" in text
 

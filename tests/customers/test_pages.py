@@ -1,7 +1,6 @@
 """The case officer's customer pages: the number only in POST bodies, scope,
 and a log row for every view."""
 
-import subprocess
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +11,7 @@ from customers.models import Customer
 from customers.services import decision_register, decision_transition
 from kundval.models import AccessLog, Role
 from tests.factories import AreaFactory, MunicipalityFactory, ServiceFactory, member
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -86,11 +86,7 @@ def test_the_decision_letter(client, officer, tmp_path):
     decision_transition(user=officer, decision=decision, to="decided")
     response = client.get(letter)
     assert response["Content-Type"] == "application/pdf"
-    path = tmp_path / "beslut.pdf"
-    path.write_bytes(response.content)
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(response.content, tmp_path)
     for expected in ("Beslut om bistånd", "Sam Samordning", "tre veckor"):
         assert expected in text
     assert "förvaltningsrätten" in text and "personlig hygien" in text

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kundval.pdf import render_pdf
+from tests.pdf import pdf_text
 
 TEST_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -21,14 +22,6 @@ def probe_template(settings):
     ]
 
 
-def _text(pdf: bytes, tmp_path) -> str:
-    path = tmp_path / "out.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
 @pytest.mark.parametrize(
     "language,expected",
     [("sv", "Kommun: Västerljung"), ("en", "Municipality: Västerljung")],
@@ -40,7 +33,7 @@ def test_pdf_in_asked_language(probe_template, tmp_path, language, expected):
         language=language,
     )
     assert pdf.startswith(b"%PDF-")
-    text = _text(pdf, tmp_path)
+    text = pdf_text(pdf, tmp_path)
     assert expected in text
     assert ("Hemtjänst" in text) == (language == "sv")
 

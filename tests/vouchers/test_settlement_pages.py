@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from kundval.models import AccessLog, Job, Role
 from tests.factories import MunicipalityFactory, member
+from tests.pdf import pdf_text
 from tests.vouchers import test_settlements
 from tests.vouchers.test_settlements import months_ago, this_month, worked
 from vouchers.models import Settlement, SettlementStatus
@@ -198,11 +199,13 @@ def test_export_of_a_month_with_nothing_approved_says_so(world, last_month, as_f
     assert Settlement.objects.get(pk=last_month.pk).status == S.DRAFT
 
 
-def test_the_pdf_statement(world, last_month, as_finance):
+def test_the_pdf_statement(world, last_month, as_finance, tmp_path):
     response = as_finance.get(reverse("settlement-pdf", args=[last_month.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    text = pdf_text(response.content, tmp_path)
+    for expected in ("Första AB", "Måndag–fredag 06–19", "310", "620,00", "0,50"):
+        assert expected in text, expected
 
 
 def test_another_municipality_is_404(world, last_month, client):
