@@ -340,6 +340,29 @@ def test_new_tariff_supplement_and_end_through_the_forms(
     assert new.valid_to == last_day
 
 
+def test_the_buttons_say_what_they_did_or_why_not(english, tariff):
+    """Remove and end answer with a message on the tariff's page."""
+    band = tariff.bands.first()
+    started = english.post(reverse("band-remove", args=[band.pk]), follow=True)
+    assert "can no longer change" in started.content.decode()
+    assert tariff.bands.filter(pk=band.pk).exists()
+    bad_end = english.post(
+        reverse("tariff-end", args=[tariff.pk]), {"valid_to": "x"}, follow=True
+    )
+    assert "Enter a valid date" in bad_end.content.decode()
+    tariff.valid_to = NEXT_YEAR - timedelta(days=1)
+    tariff.save()
+    copy = Tariff.objects.create(service=tariff.service, name="N", valid_from=NEXT_YEAR)
+    supplement = copy.supplements.create(
+        name="Overhead", provider_kind="private", kind="per_hour", value=28
+    )
+    removed = english.post(
+        reverse("supplement-remove", args=[supplement.pk]), follow=True
+    )
+    assert "The supplement has been removed." in removed.content.decode()
+    assert not copy.supplements.exists()
+
+
 def test_the_officer_checks_and_copies_a_tariff_in_the_browser(
     page, live_server, transactional_db, world, tariff
 ):

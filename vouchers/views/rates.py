@@ -204,14 +204,25 @@ def tariff_delete(request, pk: int):
 def tariff_end(request, pk: int):
     tariff = _tariff(request.user, pk)
     form = forms.TariffEndForm(request.POST)
-    try:
+
+    def end():
         if not form.is_valid():
             raise ValidationError(form.errors["valid_to"])
         services_call(services.tariff_end, request, form, tariff=tariff)
-        messages.success(request, _("The tariff's end has been saved."))
+
+    _act(request, end, _("The tariff's end has been saved."))
+    return redirect("tariff-detail", tariff.pk)
+
+
+def _act(request, action, done: str) -> None:
+    """Run a service from a button: its success or its errors as a message
+    on the page the officer goes back to."""
+    try:
+        action()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("tariff-detail", tariff.pk)
+    else:
+        messages.success(request, done)
 
 
 def _tariff_part_page(request, tariff, form, save, saved: str, template, extra):
@@ -265,11 +276,11 @@ def band_edit(request, pk: int):
 @require_roles(FINANCE)
 def band_remove(request, pk: int):
     band = _band(request.user, pk)
-    try:
-        services.band_remove(user=request.user, band=band)
-        messages.success(request, _("The band has been removed."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    _act(
+        request,
+        lambda: services.band_remove(user=request.user, band=band),
+        _("The band has been removed."),
+    )
     return redirect("tariff-detail", band.tariff_id)
 
 
@@ -313,11 +324,11 @@ def supplement_edit(request, pk: int):
 @require_roles(FINANCE)
 def supplement_remove(request, pk: int):
     supplement = _supplement(request.user, pk)
-    try:
-        services.supplement_remove(user=request.user, supplement=supplement)
-        messages.success(request, _("The supplement has been removed."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    _act(
+        request,
+        lambda: services.supplement_remove(user=request.user, supplement=supplement),
+        _("The supplement has been removed."),
+    )
     return redirect("tariff-detail", supplement.tariff_id)
 
 
