@@ -7,10 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from customers.forms import ChoiceForm
-from customers.models import DecisionStatus, DefaultProvider, NeedDecision
+from customers.forms import ChoiceForm, WithdrawForm
+from customers.models import (
+    LIVE_STATUSES,
+    Choice,
+    DecisionStatus,
+    DefaultProvider,
+    NeedDecision,
+)
 from customers.selectors import choice_running_on, choosable, officer_work_list
-from customers.services import choice_record, customer_read
+from customers.services import choice_record, choice_withdraw, customer_read
 from customers.views import add_errors
 from kundval.access import require_roles
 from kundval.models import Role
@@ -65,6 +71,31 @@ def choice_new(request, pk: int):
         "default": default,
     }
     return render(request, "customers/choice_new.html", context)
+
+
+@require_roles(Role.CASE_OFFICER)
+def choice_withdraw_page(request, pk: int):
+    """Take back a choice recorded by mistake, before it starts."""
+    choices = visible(Choice.objects.all(), request.user, Role.CASE_OFFICER)
+    choice = get_object_or_404(
+        choices.select_related("decision__customer", "decision__service", "provider"),
+        pk=pk,
+        status__in=LIVE_STATUSES,
+        starts_on__gt=timezone.localdate(),
+    )
+    customer = choice.decision.customer
+    customer_read(user=request.user, customer=customer, what="withdraw choice page")
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            choice_withdraw(user=request.user, choice=choice, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The choice is withdrawn."))
+            return redirect("customer-page", customer.pk)
+    context = {"choice": choice, "customer": customer, "form": form}
+    return render(request, "customers/choice_withdraw.html", context)
 
 
 @require_roles(Role.CASE_OFFICER)

@@ -128,6 +128,15 @@ class DeclineForm(forms.Form):
     )
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the choice is withdrawn"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The provider reads it in its inbox. No personal details."),
+    )
+
+
 class CarePlanForm(forms.Form):
     how = forms.CharField(
         label=_("How the help is given"),

@@ -12,6 +12,11 @@ urlpatterns = [
     path("beslut/<int:pk>/andra/", views.decision_amend_view, name="decision-amend"),
     path("beslut/<int:pk>/brev/", views.decision_letter, name="decision-letter"),
     path("beslut/<int:pk>/val/", choice_views.choice_new, name="choice-new"),
+    path(
+        "val/<int:pk>/aterkalla/",
+        choice_views.choice_withdraw_page,
+        name="choice-withdraw",
+    ),
 ]
 
 provider_urlpatterns = [

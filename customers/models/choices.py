@@ -145,6 +145,11 @@ class Choice(models.Model):
             self.ends_on is None or self.ends_on >= day
         )
 
+    @property
+    def withdrawable(self) -> bool:
+        """The officer may still take it back (recorded by mistake)."""
+        return self.status in LIVE_STATUSES and self.starts_on > timezone.localdate()
+
 
 def live_choices_of(provider_ids, *, on: date | None = None) -> models.QuerySet:
     """The choices that give a provider access on `on` (today): ordered or
@@ -248,6 +253,7 @@ class NoticeKind(models.TextChoices):
     NEW_ORDER = "new_order", _("New order")
     SWITCH_AWAY = "switch_away", _("The customer switches to another provider")
     SWITCH_CANCELLED = "switch_cancelled", _("The switch is off: the customer stays")
+    WITHDRAWN = "withdrawn", _("The order is withdrawn")
     DECISION_ENDED = "decision_ended", _("The need decision has ended")
     DECISION_CHANGED = "decision_changed", _("The need decision has changed")
 

@@ -5,6 +5,7 @@ from customers.services.choices import (
     care_plan_write,
     choice_record,
     choice_transition,
+    choice_withdraw,
     notices_read,
 )
 from customers.services.decisions import (
@@ -21,6 +22,7 @@ __all__ = [
     "care_plan_write",
     "choice_record",
     "choice_transition",
+    "choice_withdraw",
     "customer_read",
     "customer_register",
     "decision_amend",

@@ -196,26 +196,43 @@ def choice_transition(*, user, choice: Choice, to: str, note: str = "") -> Choic
     choice.save(update_fields=["status", "decline_reason"])
     ChoiceEvent.objects.create(choice=choice, what=to, by=user, note=note)
     if to == C.DECLINED:
-        _switch_back(choice, user=user)
+        _switch_back(choice, user=user, note=_("The switch was declined."))
         transaction.on_commit(lambda: tasks.notify_declined.delay(choice.pk))
     return choice
 
 
-def _switch_back(declined: Choice, *, user) -> None:
-    """A declined switch must not leave the customer without help: the
-    provider they were leaving keeps them, as before the switch."""
-    previous = declined.decision.choices.filter(
-        status__in=LIVE_STATUSES, ends_on=declined.starts_on - timedelta(days=1)
+@transaction.atomic
+def choice_withdraw(*, user, choice: Choice, reason: str) -> Choice:
+    """The officer takes back a choice recorded by mistake, before it starts:
+    the order is withdrawn and its provider told; if it was a switch, the
+    customer stays with the provider they had, as before the switch."""
+    officer_of(user, choice.decision.customer.municipality_id)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the choice is withdrawn.")})
+    if choice.starts_on <= timezone.localdate():
+        raise ValidationError(
+            _(
+                "The choice has started, so it cannot be withdrawn: record a "
+                "switch instead."
+            )
+        )
+    reason = reason.strip()
+    choice = choice_transition(user=user, choice=choice, to=C.WITHDRAWN, note=reason)
+    _notify(choice, NoticeKind.WITHDRAWN, reason[:200])
+    _switch_back(choice, user=user, note=_("The switch was withdrawn."))
+    return choice
+
+
+def _switch_back(cancelled: Choice, *, user, note: str) -> None:
+    """A switch that is declined or withdrawn must not leave the customer
+    without help: the provider they were leaving keeps them, as before."""
+    previous = cancelled.decision.choices.filter(
+        status__in=LIVE_STATUSES, ends_on=cancelled.starts_on - timedelta(days=1)
     ).first()
     if previous is None:
         return
-    _end(
-        previous,
-        user=user,
-        last_day=declined.ends_on,
-        note=_("The switch was declined."),
-    )
-    _notify(previous, NoticeKind.SWITCH_CANCELLED, declined.decline_reason[:200])
+    _end(previous, user=user, last_day=cancelled.ends_on, note=note)
+    _notify(previous, NoticeKind.SWITCH_CANCELLED, note)
 
 
 def _provider_of(user, choice: Choice) -> None:

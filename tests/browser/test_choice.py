@@ -100,3 +100,36 @@ def test_choice_order_care_plan_and_switch(page, live_server, demo_volumes):
     assert response.status == 404
     page.goto(live_server.url + "/anordnare/kunder/")
     expect(page.get_by_role("main")).not_to_contain_text("Tolvan")
+
+
+def test_a_switch_recorded_by_mistake_is_withdrawn(page, live_server, demo):
+    today = timezone.localdate()
+    login(page, live_server, "handlaggare.nacka")
+    _decide(page, today - timedelta(days=20))
+    page.get_by_role("link", name="Registrera val eller byte").click()
+    page.get_by_label(OWN_UNIT, exact=True).check()
+    page.locator("#id_starts_on").fill((today - timedelta(days=20)).isoformat())
+    page.get_by_role("button", name="Registrera och beställ av anordnaren").click()
+    # A switch from next week, to the wrong provider.
+    page.get_by_role("link", name="Registrera val eller byte").click()
+    page.locator("tbody th label").first.click()
+    page.locator("#id_starts_on").fill((today + timedelta(days=7)).isoformat())
+    page.locator("#id_switch_reason").select_option(label="Missnöjd med kvaliteten")
+    page.get_by_role("button", name="Registrera och beställ av anordnaren").click()
+    history = page.get_by_role("table")
+    expect(history).to_contain_text(f"– {(today + timedelta(days=6)).isoformat()}")
+    page.get_by_role("link", name="Återkalla").click()
+    expect(page.get_by_role("heading", name="Återkalla valet")).to_be_visible()
+    page.get_by_role("button", name="Återkalla valet").click()
+    expect(page.get_by_text("Det här fältet är obligatoriskt.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Varför valet återkallas").fill("Fel anordnare valdes.")
+    page.get_by_role("button", name="Återkalla valet").click()
+    expect(page.get_by_role("status")).to_have_text("Valet är återkallat.")
+    history = page.get_by_role("table")
+    expect(history).to_contain_text("Återtagen innan den började")
+    expect(history).to_contain_text(f"{OWN_UNIT}")
+    own = Choice.objects.get(
+        provider__name=OWN_UNIT, decision__customer__identity_number="191212121212"
+    )
+    assert own.ends_on is None

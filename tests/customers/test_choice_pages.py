@@ -114,3 +114,27 @@ def test_officer_changes_the_hours_on_the_customer_page(world, client):
     assert "Beslutet har ändrats." in done.content.decode()
     world["decision"].refresh_from_db()
     assert world["decision"].hours_per_month == 30
+
+
+def test_only_a_choice_not_yet_started_of_the_officers_municipality_is_withdrawn(
+    world, client
+):
+    started = choose(world, world["first"], starts_on=TODAY())
+    later = choose(
+        world, world["own"], starts_on=TODAY() + timedelta(days=5), reason="quality"
+    )
+    client.force_login(world["officer"])
+    page = client.get(f"/handlaggare/kunder/{world['customer'].pk}/").content.decode()
+    assert f"/handlaggare/kunder/val/{later.pk}/aterkalla/" in page
+    assert f"/handlaggare/kunder/val/{started.pk}/aterkalla/" not in page
+    assert (
+        client.get(f"/handlaggare/kunder/val/{started.pk}/aterkalla/").status_code
+        == 404
+    )
+    client.force_login(world["trosa_officer"])
+    url = f"/handlaggare/kunder/val/{later.pk}/aterkalla/"
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reason": "Fel"}).status_code == 404
+    later.refresh_from_db()
+    assert later.status == ChoiceStatus.ORDERED
+    assert AccessLog.objects.filter(what="withdraw choice page").count() == 0

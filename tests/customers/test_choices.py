@@ -25,6 +25,7 @@ from customers.services import (
     care_plan_write,
     choice_record,
     choice_transition,
+    choice_withdraw,
     decision_amend,
     decision_transition,
 )
@@ -456,3 +457,42 @@ def test_a_declined_switch_leaves_the_customer_with_the_old_provider(world):
     assert Notice.objects.filter(choice=old, kind=NoticeKind.SWITCH_CANCELLED).exists()
     # The customer has no gap: the old provider is still theirs after the day.
     assert old.is_live_on(TODAY() + timedelta(days=30))
+
+
+def test_a_switch_recorded_by_mistake_is_withdrawn_before_it_starts(world):
+    old = choose(world, world["first"])
+    switch = choose(
+        world, world["own"], starts_on=TODAY() + timedelta(days=7), reason="quality"
+    )
+    choice_withdraw(user=world["officer"], choice=switch, reason=" Fel anordnare ")
+    switch.refresh_from_db()
+    old.refresh_from_db()
+    assert switch.status == C.WITHDRAWN
+    assert switch.events.last().note == "Fel anordnare"
+    # The customer stays with the provider they had, as before the switch.
+    assert old.ends_on is None and old.is_live_on(TODAY() + timedelta(days=30))
+    kinds = set(Notice.objects.values_list("provider__name", "kind"))
+    assert ("Nacka egen regi", NoticeKind.WITHDRAWN) in kinds
+    assert ("Första AB", NoticeKind.SWITCH_CANCELLED) in kinds
+    # Now the right switch can be recorded for the same day.
+    right = choose(
+        world, world["second"], starts_on=TODAY() + timedelta(days=7), reason="quality"
+    )
+    assert right.status == C.ORDERED
+
+
+def test_a_started_choice_is_not_withdrawn_and_a_reason_is_needed(world):
+    started = choose(world, world["first"], starts_on=TODAY())
+    with pytest.raises(ValidationError) as excinfo:
+        choice_withdraw(user=world["officer"], choice=started, reason="Fel")
+    assert "registrera ett byte" in _errors(excinfo)
+    later = choose(
+        world, world["own"], starts_on=TODAY() + timedelta(days=3), reason="quality"
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        choice_withdraw(user=world["officer"], choice=later, reason="  ")
+    assert "reason" in excinfo.value.message_dict
+    with pytest.raises(PermissionDenied):
+        choice_withdraw(user=world["trosa_officer"], choice=later, reason="Fel")
+    later.refresh_from_db()
+    assert later.status == C.ORDERED
