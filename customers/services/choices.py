@@ -5,10 +5,12 @@ switch, and the earlier one ends the day before (DOMAIN.md §5)."""
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from authorization.models import Authorization
 from authorization.selectors import authorizations_in_force
@@ -33,6 +35,7 @@ from kundval.scoping import scope_of
 from providers.models import Provider
 
 C = ChoiceStatus
+LAST_DAY = gettext_lazy("Last day: %(day)s")
 # (from, to) → the role that may make the change. Nothing else is allowed.
 CHOICE_TRANSITIONS: dict[tuple[str, str], str] = {
     (C.ORDERED, C.ACCEPTED): Role.PROVIDER_USER,
@@ -65,9 +68,7 @@ def choice_record(
         _check_switch(current, provider, starts_on, switch_reason)
         _end(current, user=user, last_day=starts_on - timedelta(days=1))
         _notify(
-            current,
-            NoticeKind.SWITCH_AWAY,
-            _("Last day: %(day)s") % {"day": current.ends_on.isoformat()},
+            current, NoticeKind.SWITCH_AWAY, LAST_DAY, day=current.ends_on.isoformat()
         )
     choice = Choice(
         decision=decision,
@@ -83,7 +84,12 @@ def choice_record(
     ChoiceEvent.objects.create(
         choice=choice, what=ChoiceChange.ORDERED, by=user, note=choice.switch_note
     )
-    _notify(choice, NoticeKind.NEW_ORDER, _("From %(day)s") % {"day": starts_on})
+    _notify(
+        choice,
+        NoticeKind.NEW_ORDER,
+        gettext_lazy("From %(day)s"),
+        day=starts_on.isoformat(),
+    )
     return choice
 
 
@@ -196,7 +202,7 @@ def choice_transition(*, user, choice: Choice, to: str, note: str = "") -> Choic
     choice.save(update_fields=["status", "decline_reason"])
     ChoiceEvent.objects.create(choice=choice, what=to, by=user, note=note)
     if to == C.DECLINED:
-        _switch_back(choice, user=user, note=_("The switch was declined."))
+        _switch_back(choice, user=user, note=gettext_lazy("The switch was declined."))
         transaction.on_commit(lambda: tasks.notify_declined.delay(choice.pk))
     return choice
 
@@ -219,7 +225,7 @@ def choice_withdraw(*, user, choice: Choice, reason: str) -> Choice:
     reason = reason.strip()
     choice = choice_transition(user=user, choice=choice, to=C.WITHDRAWN, note=reason)
     _notify(choice, NoticeKind.WITHDRAWN, reason[:200])
-    _switch_back(choice, user=user, note=_("The switch was withdrawn."))
+    _switch_back(choice, user=user, note=gettext_lazy("The switch was withdrawn."))
     return choice
 
 
@@ -278,11 +284,7 @@ def choices_end_with_decision(*, user, decision: NeedDecision, last_day: date) -
     withdrawn. The providers hear of it in their inbox."""
     why = _("The need decision has ended.")
     for choice in _cut_choices(user, decision, last_day, why):
-        _notify(
-            choice,
-            NoticeKind.DECISION_ENDED,
-            _("Last day: %(day)s") % {"day": last_day},
-        )
+        _notify(choice, NoticeKind.DECISION_ENDED, LAST_DAY, day=last_day.isoformat())
 
 
 def choices_follow_decision_change(
@@ -302,9 +304,11 @@ def choices_follow_decision_change(
         ):
             _end(choice, user=user, last_day=new_end, note=why)
             affected[choice.pk] = choice
-    text = _("%(hours)s hours per month") % {"hours": decision.hours_per_month}
+    text = gettext_lazy("%(hours)s hours per month")
     for choice in affected.values():
-        _notify(choice, NoticeKind.DECISION_CHANGED, text)
+        _notify(
+            choice, NoticeKind.DECISION_CHANGED, text, hours=decision.hours_per_month
+        )
 
 
 def _cut_choices(
@@ -323,7 +327,11 @@ def _cut_choices(
     return cut
 
 
-def _notify(choice: Choice, kind: str, text: str) -> None:
+def _notify(choice: Choice, kind: str, text, **params) -> None:
+    """A notice in the provider's inbox. Its text is in the portal's own
+    language, not in the language of the officer whose action caused it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(text) % params if params else str(text)
     notice = Notice.objects.create(
         provider_id=choice.provider_id, choice=choice, kind=kind, text=text
     )

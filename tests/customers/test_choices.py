@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from customers.models import (
     CarePlan,
@@ -496,3 +497,15 @@ def test_a_started_choice_is_not_withdrawn_and_a_reason_is_needed(world):
         choice_withdraw(user=world["trosa_officer"], choice=later, reason="Fel")
     later.refresh_from_db()
     assert later.status == C.ORDERED
+
+
+def test_notices_are_in_swedish_whatever_language_the_officer_uses(world):
+    with translation.override("en"):
+        choose(world, world["first"], starts_on=TODAY())
+        choose(
+            world, world["own"], starts_on=TODAY() + timedelta(days=7), reason="quality"
+        )
+    texts = dict(Notice.objects.values_list("kind", "text"))
+    last_day = (TODAY() + timedelta(days=6)).isoformat()
+    assert texts[NoticeKind.SWITCH_AWAY] == f"Sista dag: {last_day}"
+    assert texts[NoticeKind.NEW_ORDER].startswith("Från ")
