@@ -1,0 +1,128 @@
+"""What a provider reports after authorization (new manager, complaints,
+faults), and the warnings and revocations that follow breaches."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from authorization.models.calls import Condition
+from kundval.models import ScopePaths
+
+
+class ReportKind(models.TextChoices):
+    NEW_MANAGER = "new_manager", _("New manager")
+    SUBSTITUTE = "substitute", _("New substitute")
+    SERIOUS_COMPLAINT = "serious_complaint", _("Serious complaint")
+    FAULT = "fault", _("Fault")
+    DEVIATION = "deviation", _("Deviation")
+
+
+# A new manager needs the quality unit's approval; the rest are taken note of.
+REPORTS_NEEDING_APPROVAL = {ReportKind.NEW_MANAGER}
+REPORTS_NAMING_A_PERSON = {ReportKind.NEW_MANAGER, ReportKind.SUBSTITUTE}
+
+
+class ReportStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    NOTED = "noted", _("Noted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Report(models.Model):
+    """What an authorized provider reports to the quality unit (self-report)."""
+
+    authorization = models.ForeignKey(
+        "Authorization", on_delete=models.PROTECT, related_name="reports"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    occurred_on = models.DateField(_("date of the event or change"))
+    text = models.TextField(_("description"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ReportStatus.choices,
+        default=ReportStatus.RECEIVED,
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reported_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handling_note = models.TextField(_("the quality unit's note"), blank=True)
+
+    scope_paths = ScopePaths(
+        municipality="authorization__service__municipality",
+        provider="authorization__provider",
+    )
+
+    class Meta:
+        ordering = ["-reported_at"]
+        verbose_name = _("self-report")
+        verbose_name_plural = _("self-reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ReportKind.values),
+                name="report_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ReportStatus.values),
+                name="report_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authorization}: {self.get_kind_display()}"
+
+
+class SanctionKind(models.TextChoices):
+    WARNING = "warning", _("Warning")
+    REVOCATION = "revocation", _("Revocation")
+
+
+class Sanction(models.Model):
+    """A warning or a revocation for a breach of one condition (DOMAIN.md §7)."""
+
+    authorization = models.ForeignKey(
+        "Authorization", on_delete=models.PROTECT, related_name="sanctions"
+    )
+    condition = models.ForeignKey(
+        Condition,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("breached condition"),
+    )
+    kind = models.CharField(_("sanction"), max_length=12, choices=SanctionKind.choices)
+    evidence = models.TextField(_("evidence of the breach"))
+    reasons = models.TextField(_("reasons"))
+    effective_from = models.DateField(_("effective from"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    scope_paths = ScopePaths(
+        municipality="authorization__service__municipality",
+        provider="authorization__provider",
+    )
+
+    class Meta:
+        ordering = ["-decided_at"]
+        verbose_name = _("sanction")
+        verbose_name_plural = _("sanctions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SanctionKind.values),
+                name="sanction_kind_known",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authorization}: {self.get_kind_display()}"
