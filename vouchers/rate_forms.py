@@ -1,5 +1,5 @@
 """Forms of the finance officer's rate pages. They parse input only; the
-rules are in vouchers.services.rates."""
+rules are in vouchers.services.tariffs and vouchers.services.rates."""
 
 from datetime import time, timedelta
 from decimal import Decimal

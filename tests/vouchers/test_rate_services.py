@@ -28,6 +28,8 @@ from vouchers.services.rates import (
     lock_day_save,
     major_holiday_rules_save,
     supplement_save,
+)
+from vouchers.services.tariffs import (
     tariff_change,
     tariff_copy,
     tariff_create,

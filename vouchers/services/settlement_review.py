@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from kundval.models import Role
 from vouchers.exports import settlements_csv
 from vouchers.models import Settlement, SettlementEvent, SettlementStatus
-from vouchers.services.rates import finance_officer_of
+from vouchers.services.tariffs import finance_officer_of
 
 S = SettlementStatus
 # (from, to) → the role that may make the change. Nothing else is allowed.

@@ -26,8 +26,9 @@ from vouchers.models import (
 )
 from vouchers.pricing import paid_total, rates_of, tariff_spec, visit_price
 from vouchers.rate_display import KINDS, band_rows, holiday_windows, state
-from vouchers.services import rates as services
-from vouchers.services.rates import tariff_has_started
+from vouchers.services import rates as rate_services
+from vouchers.services import tariffs as tariff_services
+from vouchers.services.tariffs import tariff_has_started
 
 FINANCE = Role.FINANCE_OFFICER
 
@@ -86,7 +87,7 @@ def tariff_new(request):
     form = forms.TariffForm(request.POST or None, services=scoped)
     if request.method == "POST" and form.is_valid():
         try:
-            tariff = services_call(services.tariff_create, request, form)
+            tariff = services_call(tariff_services.tariff_create, request, form)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -155,7 +156,9 @@ def tariff_copy(request, pk: int):
     form = forms.TariffCopyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            copy = services_call(services.tariff_copy, request, form, tariff=tariff)
+            copy = services_call(
+                tariff_services.tariff_copy, request, form, tariff=tariff
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -174,7 +177,7 @@ def tariff_change(request, pk: int):
     form = forms.TariffChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services_call(services.tariff_change, request, form, tariff=tariff)
+            services_call(tariff_services.tariff_change, request, form, tariff=tariff)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -189,7 +192,7 @@ def tariff_change(request, pk: int):
 def tariff_delete(request, pk: int):
     tariff = _tariff(request.user, pk)
     try:
-        before = services.tariff_delete(user=request.user, tariff=tariff)
+        before = tariff_services.tariff_delete(user=request.user, tariff=tariff)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("tariff-detail", tariff.pk)
@@ -208,7 +211,7 @@ def tariff_end(request, pk: int):
     def end():
         if not form.is_valid():
             raise ValidationError(form.errors["valid_to"])
-        services_call(services.tariff_end, request, form, tariff=tariff)
+        services_call(tariff_services.tariff_end, request, form, tariff=tariff)
 
     _act(request, end, _("The tariff's end has been saved."))
     return redirect("tariff-detail", tariff.pk)
@@ -252,7 +255,7 @@ def _band_page(request, tariff: Tariff, band: TimeBand | None):
         request,
         tariff,
         form,
-        lambda: services.band_save(
+        lambda: rate_services.band_save(
             user=request.user, tariff=tariff, band=band, **form.service_arguments()
         ),
         _("The band has been saved."),
@@ -278,7 +281,7 @@ def band_remove(request, pk: int):
     band = _band(request.user, pk)
     _act(
         request,
-        lambda: services.band_remove(user=request.user, band=band),
+        lambda: rate_services.band_remove(user=request.user, band=band),
         _("The band has been removed."),
     )
     return redirect("tariff-detail", band.tariff_id)
@@ -297,7 +300,7 @@ def _supplement_page(request, tariff: Tariff, supplement: Supplement | None):
         tariff,
         form,
         lambda: services_call(
-            services.supplement_save,
+            rate_services.supplement_save,
             request,
             form,
             tariff=tariff,
@@ -326,7 +329,9 @@ def supplement_remove(request, pk: int):
     supplement = _supplement(request.user, pk)
     _act(
         request,
-        lambda: services.supplement_remove(user=request.user, supplement=supplement),
+        lambda: rate_services.supplement_remove(
+            user=request.user, supplement=supplement
+        ),
         _("The supplement has been removed."),
     )
     return redirect("tariff-detail", supplement.tariff_id)
@@ -340,7 +345,7 @@ def major_holidays(request, slug: str):
     form = forms.MajorHolidayRulesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.major_holiday_rules_save(
+            rate_services.major_holiday_rules_save(
                 user=request.user, municipality=municipality, rules=form.rules()
             )
         except ValidationError as error:
@@ -367,7 +372,7 @@ def lock_day(request, slug: str):
     if request.method == "POST" and form.is_valid():
         try:
             services_call(
-                services.lock_day_save, request, form, municipality=municipality
+                rate_services.lock_day_save, request, form, municipality=municipality
             )
         except ValidationError as error:
             add_errors(form, error)
