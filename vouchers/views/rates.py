@@ -1,9 +1,7 @@
-"""The finance officer's rate pages under /ekonomi/: tariffs per service,
-a tariff's bands, supplements and major-holiday windows with a preview that
-prices a visit, the forms that change them, the major-holiday rules and the
-lock day. Rows of another municipality are 404 (kundval.scoping)."""
-
-from decimal import Decimal
+"""The finance officer's pages for what a tariff holds (its bands and
+supplements, vouchers.views.tariffs shows them) and for the municipality's
+major-holiday rules and lock day. Rows of another municipality are 404
+(kundval.scoping)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kundval.access import require_roles
-from kundval.models import Role, Service
 from kundval.scoping import visible, visible_municipalities
 from vouchers import rate_forms as forms
 from vouchers.models import (
@@ -24,23 +21,17 @@ from vouchers.models import (
     Tariff,
     TimeBand,
 )
-from vouchers.pricing import paid_total, rates_of, tariff_spec, visit_price
-from vouchers.rate_display import KINDS, band_rows, holiday_windows, state
+from vouchers.rate_display import holiday_windows
 from vouchers.services import rates as rate_services
-from vouchers.services import tariffs as tariff_services
 from vouchers.services.tariffs import tariff_has_started
-
-FINANCE = Role.FINANCE_OFFICER
-
-
-def _tariffs(user):
-    return visible(Tariff.objects.all(), user, FINANCE).select_related(
-        "service__municipality"
-    )
-
-
-def _tariff(user, pk: int) -> Tariff:
-    return get_object_or_404(_tariffs(user), pk=pk)
+from vouchers.views.tariffs import (
+    FINANCE,
+    act,
+    add_errors,
+    services_call,
+    tariff_or_404,
+    tariffs_visible,
+)
 
 
 def _band(user, pk: int) -> TimeBand:
@@ -49,183 +40,12 @@ def _band(user, pk: int) -> TimeBand:
 
 
 def _supplement(user, pk: int) -> Supplement:
-    supplements = Supplement.objects.filter(tariff__in=_tariffs(user))
+    supplements = Supplement.objects.filter(tariff__in=tariffs_visible(user))
     return get_object_or_404(supplements.select_related("tariff__service"), pk=pk)
 
 
 def _municipality(user, slug: str):
     return get_object_or_404(visible_municipalities(user, FINANCE), slug=slug)
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """A service's errors on the form: by field where the form has the field."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-@require_roles(FINANCE)
-def tariff_list(request):
-    today = timezone.localdate()
-    scoped = visible(Service.objects.all(), request.user, FINANCE)
-    groups = []
-    for service in scoped.select_related("municipality").prefetch_related("tariffs"):
-        tariffs = [(tariff, state(tariff, today)) for tariff in service.tariffs.all()]
-        groups.append((service, tariffs))
-    context = {
-        "groups": groups,
-        "municipalities": visible_municipalities(request.user, FINANCE),
-    }
-    return render(request, "vouchers/tariff_list.html", context)
-
-
-@require_roles(FINANCE)
-def tariff_new(request):
-    scoped = visible(Service.objects.all(), request.user, FINANCE)
-    form = forms.TariffForm(request.POST or None, services=scoped)
-    if request.method == "POST" and form.is_valid():
-        try:
-            tariff = services_call(tariff_services.tariff_create, request, form)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The tariff has been created."))
-            return redirect("tariff-detail", tariff.pk)
-    return render(request, "vouchers/tariff_new.html", {"form": form})
-
-
-def services_call(service, request, form, **extra):
-    return service(user=request.user, **form.cleaned_data, **extra)
-
-
-@require_roles(FINANCE)
-def tariff_detail(request, pk: int):
-    tariff = _tariff(request.user, pk)
-    year = timezone.localdate().year
-    context = {
-        "tariff": tariff,
-        "started": tariff_has_started(tariff),
-        "state": state(tariff, timezone.localdate()),
-        "kinds": KINDS,
-        "rows": band_rows(tariff),
-        "supplements": tariff.supplements.all(),
-        "year": year,
-        "holiday_windows": holiday_windows(tariff.service.municipality_id, year),
-        "end_form": forms.TariffEndForm(initial={"valid_to": tariff.valid_to}),
-        **_preview(request, tariff),
-    }
-    return render(request, "vouchers/tariff_detail.html", context)
-
-
-def _preview(request, tariff: Tariff) -> dict:
-    """The segments and amounts of the visit the GET form describes."""
-    form = forms.PreviewForm(request.GET if "starts_at" in request.GET else None)
-    if not form.is_valid():
-        return {"preview_form": form}
-    data = form.cleaned_data
-    spec = tariff_spec(tariff)
-    rates = rates_of(tariff, data["provider_kind"])
-    segments = visit_price(
-        spec, rates, data["category"], data["starts_at"], data["ends_at"]
-    )
-    names = {band.id: band.name for band in spec.bands}
-    day = timezone.localtime(data["starts_at"]).date()
-    return {
-        "preview_form": form,
-        "preview": [
-            {
-                "band": names.get(segment.band_id),
-                "hours": (Decimal(segment.seconds) / 3600).quantize(Decimal("0.01")),
-                "rate": rates.get(segment.band_id),
-                "amount": segment.amount,
-            }
-            for segment in segments
-        ],
-        "preview_total": paid_total(segments),
-        "preview_outside": day < tariff.valid_from
-        or (tariff.valid_to is not None and day > tariff.valid_to),
-    }
-
-
-@require_roles(FINANCE)
-def tariff_copy(request, pk: int):
-    tariff = _tariff(request.user, pk)
-    initial = {"name": tariff.name}
-    form = forms.TariffCopyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            copy = services_call(
-                tariff_services.tariff_copy, request, form, tariff=tariff
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The tariff has been copied."))
-            return redirect("tariff-detail", copy.pk)
-    return render(
-        request, "vouchers/tariff_copy.html", {"tariff": tariff, "form": form}
-    )
-
-
-@require_roles(FINANCE)
-def tariff_change(request, pk: int):
-    """Name and start of a tariff that has not started, and its deletion."""
-    tariff = _tariff(request.user, pk)
-    initial = {"name": tariff.name, "valid_from": tariff.valid_from}
-    form = forms.TariffChangeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_call(tariff_services.tariff_change, request, form, tariff=tariff)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The tariff has been saved."))
-            return redirect("tariff-detail", tariff.pk)
-    context = {"tariff": tariff, "form": form, "started": tariff_has_started(tariff)}
-    return render(request, "vouchers/tariff_change.html", context)
-
-
-@require_POST
-@require_roles(FINANCE)
-def tariff_delete(request, pk: int):
-    tariff = _tariff(request.user, pk)
-    try:
-        before = tariff_services.tariff_delete(user=request.user, tariff=tariff)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("tariff-detail", tariff.pk)
-    messages.success(request, _("The tariff has been deleted."))
-    if before is None:
-        return redirect("tariff-list")
-    return redirect("tariff-detail", before.pk)
-
-
-@require_POST
-@require_roles(FINANCE)
-def tariff_end(request, pk: int):
-    tariff = _tariff(request.user, pk)
-    form = forms.TariffEndForm(request.POST)
-
-    def end():
-        if not form.is_valid():
-            raise ValidationError(form.errors["valid_to"])
-        services_call(tariff_services.tariff_end, request, form, tariff=tariff)
-
-    _act(request, end, _("The tariff's end has been saved."))
-    return redirect("tariff-detail", tariff.pk)
-
-
-def _act(request, action, done: str) -> None:
-    """Run a service from a button: its success or its errors as a message
-    on the page the officer goes back to."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
 
 
 def _tariff_part_page(request, tariff, form, save, saved: str, template, extra):
@@ -266,7 +86,7 @@ def _band_page(request, tariff: Tariff, band: TimeBand | None):
 
 @require_roles(FINANCE)
 def band_new(request, pk: int):
-    return _band_page(request, _tariff(request.user, pk), None)
+    return _band_page(request, tariff_or_404(request.user, pk), None)
 
 
 @require_roles(FINANCE)
@@ -279,7 +99,7 @@ def band_edit(request, pk: int):
 @require_roles(FINANCE)
 def band_remove(request, pk: int):
     band = _band(request.user, pk)
-    _act(
+    act(
         request,
         lambda: rate_services.band_remove(user=request.user, band=band),
         _("The band has been removed."),
@@ -314,7 +134,7 @@ def _supplement_page(request, tariff: Tariff, supplement: Supplement | None):
 
 @require_roles(FINANCE)
 def supplement_new(request, pk: int):
-    return _supplement_page(request, _tariff(request.user, pk), None)
+    return _supplement_page(request, tariff_or_404(request.user, pk), None)
 
 
 @require_roles(FINANCE)
@@ -327,7 +147,7 @@ def supplement_edit(request, pk: int):
 @require_roles(FINANCE)
 def supplement_remove(request, pk: int):
     supplement = _supplement(request.user, pk)
-    _act(
+    act(
         request,
         lambda: rate_services.supplement_remove(
             user=request.user, supplement=supplement
@@ -384,13 +204,6 @@ def lock_day(request, slug: str):
 
 
 urlpatterns = [
-    path("taxor/", tariff_list, name="tariff-list"),
-    path("taxor/ny/", tariff_new, name="tariff-new"),
-    path("taxor/<int:pk>/", tariff_detail, name="tariff-detail"),
-    path("taxor/<int:pk>/kopiera/", tariff_copy, name="tariff-copy"),
-    path("taxor/<int:pk>/avsluta/", tariff_end, name="tariff-end"),
-    path("taxor/<int:pk>/andra/", tariff_change, name="tariff-change"),
-    path("taxor/<int:pk>/ta-bort/", tariff_delete, name="tariff-delete"),
     path("taxor/<int:pk>/band/ny/", band_new, name="band-new"),
     path("taxor/<int:pk>/tillagg/ny/", supplement_new, name="supplement-new"),
     path("taxor/band/<int:pk>/", band_edit, name="band-edit"),
