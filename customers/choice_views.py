@@ -17,8 +17,8 @@ from customers.models import (
 )
 from customers.selectors import choice_running_on, choosable, officer_work_list
 from customers.services import choice_record, choice_withdraw, customer_read
-from customers.views import add_errors
 from kundval.access import require_roles
+from kundval.forms import add_errors
 from kundval.models import Role
 from kundval.scoping import visible
 from kundval.services import access_log_record_many

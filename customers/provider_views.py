@@ -18,8 +18,8 @@ from customers.services import (
     customer_read,
     notices_read,
 )
-from customers.views import add_errors
 from kundval.access import require_roles
+from kundval.forms import add_errors
 from kundval.models import Role
 from kundval.scoping import visible
 from kundval.services import access_log_record_many

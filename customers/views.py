@@ -26,6 +26,7 @@ from customers.services import (
     decision_transition,
 )
 from kundval.access import require_roles
+from kundval.forms import add_errors
 from kundval.models import Role
 from kundval.pdf import render_pdf
 from kundval.scoping import scope_of, visible
@@ -71,15 +72,6 @@ def customer_new(request):
         except ValidationError as error:
             add_errors(form, error)
     return render(request, "customers/new.html", {"form": form})
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """A service's errors on the form: by field where the form has the field."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_roles(Role.CASE_OFFICER)

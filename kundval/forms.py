@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,3 +49,12 @@ class AccessLogFilterForm(forms.Form):
                 "date_to", _("The to date must not be before the from date.")
             )
         return cleaned
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """A service's errors on the form: by field where the form has the field."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

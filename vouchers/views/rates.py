@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kundval.access import require_roles
+from kundval.forms import add_errors
 from kundval.scoping import visible, visible_municipalities
 from vouchers import rate_forms as forms
 from vouchers.models import (
@@ -27,7 +28,6 @@ from vouchers.services.tariffs import tariff_has_started
 from vouchers.views.tariffs import (
     FINANCE,
     act,
-    add_errors,
     services_call,
     tariff_or_404,
     tariffs_visible,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kundval.access import require_roles
+from kundval.forms import add_errors
 from kundval.models import Role, Service
 from kundval.scoping import visible, visible_municipalities
 from vouchers import rate_forms as forms
@@ -37,15 +38,6 @@ def tariffs_visible(user):
 
 def tariff_or_404(user, pk: int) -> Tariff:
     return get_object_or_404(tariffs_visible(user), pk=pk)
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """A service's errors on the form: by field where the form has the field."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def services_call(service, request, form, **extra):

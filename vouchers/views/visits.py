@@ -18,8 +18,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from customers.models import Choice, ChoiceStatus
-from customers.views import add_errors
 from kundval.access import require_roles
+from kundval.forms import add_errors
 from kundval.models import Role
 from kundval.scoping import scope_of, visible
 from kundval.services import access_log_record, access_log_record_many
