@@ -30,9 +30,8 @@ from django.db import connection, transaction
 
 from providers.models import Provider, ProviderKind
 from vouchers.calendar import local
-from vouchers.models import Unit
 from vouchers.pricing import timezone_day
-from vouchers.timeline_index import NO_BAND, NO_RATE, TIMELINE_KEY, timeline_index
+from vouchers.timeline_index import TIMELINE_KEY, Pieces, timeline_index
 
 PAID = {"month_column": "settle_month", "approved_only": "", "sign": 1}
 PAID_BACK = {
@@ -141,7 +140,7 @@ def month_totals(
     index, groups = _run(TOTALS_SQL, municipality_id, month, provider_ids)
     if index is None:
         return []
-    pieces = _Pieces(index)
+    pieces = Pieces(index)
     kinds = dict(
         Provider.objects.filter(pk__in={g[1][0] for g in groups}).values_list(
             "pk", "kind"
@@ -165,7 +164,7 @@ def month_totals(
     ]
 
 
-def _spread(pieces: "_Pieces", row, private: bool):
+def _spread(pieces: "Pieces", row, private: bool):
     """(piece, seconds, visits, öre) for each piece of a group of visits that
     share their first and last piece."""
     first, last, count, head, tail = row[2], row[3], row[6], row[7], row[8]
@@ -181,7 +180,7 @@ def _spread(pieces: "_Pieces", row, private: bool):
         yield last, tail, count, pieces.segment_ore(last, private, tail_ore, count)
 
 
-def _total(pieces: "_Pieces", key, total: _Sum, private: bool) -> Total:
+def _total(pieces: "Pieces", key, total: _Sum, private: bool) -> Total:
     provider_id, service_id, band, approved, correction = key
     piece = pieces.of_band(band)
     return Total(
@@ -199,71 +198,6 @@ def _total(pieces: "_Pieces", key, total: _Sum, private: bool) -> Total:
     )
 
 
-class _Pieces:
-    """Python's view of the timeline index the SQL used, by piece number."""
-
-    def __init__(self, index: dict):
-        self.index = index
-        self.first_of_band: dict[int | None, int] = {}
-        for number in range(len(index["piece_key"]), 0, -1):
-            self.first_of_band[self.band(number)] = number
-
-    def _column(self, name: str, number: int):
-        return self.index[name][number - 1]
-
-    def band(self, number: int) -> int | None:
-        band = self._column("piece_band", number)
-        return None if band == NO_BAND else band
-
-    def of_band(self, band: int | None) -> int:
-        return self.first_of_band[band]
-
-    def tariff(self, number: int) -> int:
-        timeline = self._column("piece_key", number) // TIMELINE_KEY
-        return self.index["timeline_tariff"][timeline - 1]
-
-    def unit(self, number: int) -> str | None:
-        if self.band(number) is None:
-            return None
-        return Unit.VISIT if self._column("piece_per_visit", number) else Unit.HOUR
-
-    def rate(self, number: int, private: bool) -> int | None:
-        ore = self._column("piece_private" if private else "piece_municipal", number)
-        return None if ore == NO_RATE else ore
-
-    def seconds_in(self, number: int, starts_at=None, ends_at=None) -> int:
-        """The whole seconds of the piece within [starts_at, ends_at), or of
-        all of it, truncated as vouchers.timeline.split does."""
-        start = self._column("piece_starts", number)
-        end = self._column("piece_ends", number)
-        start = max(start, starts_at) if starts_at else start
-        end = min(end, ends_at) if ends_at else end
-        return int((end - start).total_seconds())
-
-    def amount(self, number: int, private: bool, seconds: int) -> int:
-        """One segment's öre, as the SQL computes it."""
-        rate = self.rate(number, private) or 0
-        if self._column("piece_per_visit", number):
-            return rate
-        return (rate * seconds + 1800) // 3600
-
-    def segment_ore(self, number: int, private: bool, summed: int, count: int):
-        """The öre of `count` segments in a piece: per visit, the rate for
-        each; per hour, what the SQL summed."""
-        if self._column("piece_per_visit", number):
-            return count * (self.rate(number, private) or 0)
-        return summed
-
-    def unpaid_before(self, private: bool) -> list[int]:
-        """As the SQL reads it (from 1), unpaid_before[n] counts the pieces
-        before piece n that have no rate for the kind; one entry more than
-        there are pieces."""
-        counts = [0]
-        for number in range(1, len(self.index["piece_key"]) + 1):
-            counts.append(counts[-1] + (self.rate(number, private) is None))
-        return counts
-
-
 def _sek(ore: int | None) -> Decimal | None:
     return None if ore is None else Decimal(ore) / 100
 
@@ -275,14 +209,14 @@ def unpaid_visits(*, municipality_id: int, month: date, provider_id: int):
     private = kind != ProviderKind.MUNICIPAL
 
     def extra(index):
-        return {"unpaid_before": _Pieces(index).unpaid_before(private)}
+        return {"unpaid_before": Pieces(index).unpaid_before(private)}
 
     index, rows = _run(
         UNPAID_SQL, municipality_id, month, [provider_id], extra, parts=[PAID]
     )
     if index is None:
         return []
-    pieces = _Pieces(index)
+    pieces = Pieces(index)
     listed = []
     for _sign, (visit_id, starts_at, ends_at, first, last) in rows:
         seconds = sum(

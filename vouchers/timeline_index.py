@@ -1,5 +1,6 @@
 """The timelines a month's settlement needs, as arrays for the settlement
-SQL (vouchers.segments), which reads them by subscript, with no joins:
+SQL (vouchers.segments), which reads them by subscript, with no joins, and
+Pieces, which reads them back in Python:
 
 - pieces: every piece of every timeline (one per tariff and category),
   numbered 1.. across all of them, with its band, whether it pays per
@@ -134,3 +135,69 @@ def _tariff_on(tariffs, hour) -> int:
 def _ore(amount) -> int:
     """Rates have two decimals (the field says so): whole öre, exactly."""
     return NO_RATE if amount is None else int(amount * 100)
+
+
+class Pieces:
+    """Python's view of a timeline index (as the SQL read it), by piece
+    number from 1."""
+
+    def __init__(self, index: dict):
+        self.index = index
+        self.first_of_band: dict[int | None, int] = {}
+        for number in range(len(index["piece_key"]), 0, -1):
+            self.first_of_band[self.band(number)] = number
+
+    def _column(self, name: str, number: int):
+        return self.index[name][number - 1]
+
+    def band(self, number: int) -> int | None:
+        band = self._column("piece_band", number)
+        return None if band == NO_BAND else band
+
+    def of_band(self, band: int | None) -> int:
+        return self.first_of_band[band]
+
+    def tariff(self, number: int) -> int:
+        timeline = self._column("piece_key", number) // TIMELINE_KEY
+        return self.index["timeline_tariff"][timeline - 1]
+
+    def unit(self, number: int) -> str | None:
+        if self.band(number) is None:
+            return None
+        return Unit.VISIT if self._column("piece_per_visit", number) else Unit.HOUR
+
+    def rate(self, number: int, private: bool) -> int | None:
+        ore = self._column("piece_private" if private else "piece_municipal", number)
+        return None if ore == NO_RATE else ore
+
+    def seconds_in(self, number: int, starts_at=None, ends_at=None) -> int:
+        """The whole seconds of the piece within [starts_at, ends_at), or of
+        all of it, truncated as vouchers.timeline.split does."""
+        start = self._column("piece_starts", number)
+        end = self._column("piece_ends", number)
+        start = max(start, starts_at) if starts_at else start
+        end = min(end, ends_at) if ends_at else end
+        return int((end - start).total_seconds())
+
+    def amount(self, number: int, private: bool, seconds: int) -> int:
+        """One segment's öre, as the SQL computes it."""
+        rate = self.rate(number, private) or 0
+        if self._column("piece_per_visit", number):
+            return rate
+        return (rate * seconds + 1800) // 3600
+
+    def segment_ore(self, number: int, private: bool, summed: int, count: int):
+        """The öre of `count` segments in a piece: per visit, the rate for
+        each; per hour, what the SQL summed."""
+        if self._column("piece_per_visit", number):
+            return count * (self.rate(number, private) or 0)
+        return summed
+
+    def unpaid_before(self, private: bool) -> list[int]:
+        """As the SQL reads it (from 1), unpaid_before[n] counts the pieces
+        before piece n that have no rate for the kind; one entry more than
+        there are pieces."""
+        counts = [0]
+        for number in range(1, len(self.index["piece_key"]) + 1):
+            counts.append(counts[-1] + (self.rate(number, private) is None))
+        return counts
