@@ -1,12 +1,11 @@
 """Business rules of customers, need decisions, choices and care plans."""
 
+from customers.services.care_plans import care_plan_write
 from customers.services.choices import (
     CHOICE_TRANSITIONS,
-    care_plan_write,
     choice_record,
     choice_transition,
     choice_withdraw,
-    notices_read,
 )
 from customers.services.decisions import (
     DECISION_TRANSITIONS,
@@ -14,6 +13,7 @@ from customers.services.decisions import (
     decision_register,
     decision_transition,
 )
+from customers.services.notices import notices_read
 from customers.services.people import customer_read, customer_register, officer_of
 
 __all__ = [

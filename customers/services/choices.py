@@ -5,10 +5,9 @@ switch, and the earlier one ends the day before (DOMAIN.md §5)."""
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,7 +16,6 @@ from authorization.selectors import authorizations_in_force
 from customers import tasks
 from customers.models import (
     LIVE_STATUSES,
-    CarePlan,
     Choice,
     ChoiceChange,
     ChoiceEvent,
@@ -25,10 +23,10 @@ from customers.models import (
     DecisionStatus,
     DefaultProvider,
     NeedDecision,
-    Notice,
     NoticeKind,
 )
 from customers.selectors import choice_running_on, choosable, live_on
+from customers.services.notices import notice_send
 from customers.services.people import officer_of
 from kundval.models import Role
 from kundval.scoping import scope_of
@@ -67,7 +65,7 @@ def choice_record(
     if current is not None:
         _check_switch(current, provider, starts_on, switch_reason)
         _end(current, user=user, last_day=starts_on - timedelta(days=1))
-        _notify(
+        notice_send(
             current, NoticeKind.SWITCH_AWAY, LAST_DAY, day=current.ends_on.isoformat()
         )
     choice = Choice(
@@ -84,7 +82,7 @@ def choice_record(
     ChoiceEvent.objects.create(
         choice=choice, what=ChoiceChange.ORDERED, by=user, note=choice.switch_note
     )
-    _notify(
+    notice_send(
         choice,
         NoticeKind.NEW_ORDER,
         gettext_lazy("From %(day)s"),
@@ -192,7 +190,7 @@ def choice_transition(*, user, choice: Choice, to: str, note: str = "") -> Choic
             % {"status": choice.get_status_display(), "to": C(to).label}
         )
     if role == Role.PROVIDER_USER:
-        _provider_of(user, choice)
+        provider_of(user, choice)
     else:
         officer_of(user, choice.decision.customer.municipality_id)
     if to == C.DECLINED:
@@ -224,7 +222,7 @@ def choice_withdraw(*, user, choice: Choice, reason: str) -> Choice:
         )
     reason = reason.strip()
     choice = choice_transition(user=user, choice=choice, to=C.WITHDRAWN, note=reason)
-    _notify(choice, NoticeKind.WITHDRAWN, reason[:200])
+    notice_send(choice, NoticeKind.WITHDRAWN, reason[:200])
     _switch_back(choice, user=user, note=gettext_lazy("The switch was withdrawn."))
     return choice
 
@@ -238,10 +236,10 @@ def _switch_back(cancelled: Choice, *, user, note: str) -> None:
     if previous is None:
         return
     _end(previous, user=user, last_day=cancelled.ends_on, note=note)
-    _notify(previous, NoticeKind.SWITCH_CANCELLED, note)
+    notice_send(previous, NoticeKind.SWITCH_CANCELLED, note)
 
 
-def _provider_of(user, choice: Choice) -> None:
+def provider_of(user, choice: Choice) -> None:
     live = choice.is_live_on(timezone.localdate())
     if not live or choice.provider_id not in scope_of(user).provider_ids:
         raise PermissionDenied
@@ -284,7 +282,9 @@ def choices_end_with_decision(*, user, decision: NeedDecision, last_day: date) -
     withdrawn. The providers hear of it in their inbox."""
     why = _("The need decision has ended.")
     for choice in _cut_choices(user, decision, last_day, why):
-        _notify(choice, NoticeKind.DECISION_ENDED, LAST_DAY, day=last_day.isoformat())
+        notice_send(
+            choice, NoticeKind.DECISION_ENDED, LAST_DAY, day=last_day.isoformat()
+        )
 
 
 def choices_follow_decision_change(
@@ -306,7 +306,7 @@ def choices_follow_decision_change(
             affected[choice.pk] = choice
     text = gettext_lazy("%(hours)s hours per month")
     for choice in affected.values():
-        _notify(
+        notice_send(
             choice, NoticeKind.DECISION_CHANGED, text, hours=decision.hours_per_month
         )
 
@@ -325,53 +325,3 @@ def _cut_choices(
         elif choice.ends_on is None or choice.ends_on > last_day:
             _end(choice, user=user, last_day=last_day, note=why)
     return cut
-
-
-def _notify(choice: Choice, kind: str, text, **params) -> None:
-    """A notice in the provider's inbox. Its text is in the portal's own
-    language, not in the language of the officer whose action caused it."""
-    with translation.override(settings.LANGUAGE_CODE):
-        text = str(text) % params if params else str(text)
-    notice = Notice.objects.create(
-        provider_id=choice.provider_id, choice=choice, kind=kind, text=text
-    )
-    transaction.on_commit(lambda: tasks.notify_provider.delay(notice.pk))
-
-
-def notices_read(*, user, choice: Choice) -> None:
-    """The provider has opened the order: its notices are read."""
-    if choice.provider_id in scope_of(user).provider_ids:
-        choice.notices.filter(read_at__isnull=True).update(read_at=timezone.now())
-
-
-@transaction.atomic
-def care_plan_write(
-    *, user, choice: Choice, how: str, agreed_on: date, follow_up_on: date
-) -> CarePlan:
-    """The provider writes the care plan of an accepted order."""
-    choice = Choice.objects.select_for_update().get(pk=choice.pk)
-    _provider_of(user, choice)
-    if choice.status != C.ACCEPTED:
-        raise ValidationError(_("Accept the order before writing the care plan."))
-    if agreed_on > timezone.localdate():
-        raise ValidationError(
-            {"agreed_on": _("The day of agreement cannot be in the future.")}
-        )
-    if follow_up_on <= agreed_on:
-        raise ValidationError(
-            {
-                "follow_up_on": _(
-                    "The follow-up comes after the day the plan was agreed."
-                )
-            }
-        )
-    plan = CarePlan(
-        choice=choice,
-        how=how.strip(),
-        agreed_on=agreed_on,
-        follow_up_on=follow_up_on,
-        written_by=user,
-    )
-    plan.full_clean()
-    plan.save()
-    return plan

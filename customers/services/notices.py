@@ -1,0 +1,27 @@
+"""The provider's inbox: a notice for each change of one of its choices,
+mailed by a task, and marked read when the provider opens the order."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+
+from customers import tasks
+from customers.models import Choice, Notice
+from kundval.scoping import scope_of
+
+
+def notice_send(choice: Choice, kind: str, text, **params) -> None:
+    """A notice in the provider's inbox. Its text is in the portal's own
+    language, not in the language of the officer whose action caused it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(text) % params if params else str(text)
+    notice = Notice.objects.create(
+        provider_id=choice.provider_id, choice=choice, kind=kind, text=text
+    )
+    transaction.on_commit(lambda: tasks.notify_provider.delay(notice.pk))
+
+
+def notices_read(*, user, choice: Choice) -> None:
+    """The provider has opened the order: its notices are read."""
+    if choice.provider_id in scope_of(user).provider_ids:
+        choice.notices.filter(read_at__isnull=True).update(read_at=timezone.now())
