@@ -1,5 +1,6 @@
 """The settlement SQL beyond the seeds' tables: per-visit and per-month
-bands (Stockholm's night visits and safety alarms), corrections and
+bands (Stockholm's night visits and safety alarms, shared by the days of a
+switch), corrections and
 paybacks, time in no band or without a tariff, unapproved time, a visit
 across the autumn daylight-saving change, and a tariff that changes
 mid-month (a visit is priced with the tariff valid on its start day)."""
@@ -9,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from customers.models import Choice, ChoiceStatus
 from tests.vouchers.conftest import at, visit_row
 from vouchers.demo import NACKA_BANDS, tariff_load
 from vouchers.models import (
@@ -92,6 +94,29 @@ def test_a_monthly_band_pays_each_customer_without_any_visit(
     assert lines(settlement) == [
         (LineKind.BAND, "Trygghetslarm", Decimal("1"), Decimal("197.00"))
     ]
+
+
+def test_a_switch_mid_month_shares_the_monthly_band_by_days(world, accepted, stockholm):
+    """November has 30 days: Första AB had the customer for 10, the own unit
+    (municipal, 185 SEK) for 20. Neither is paid the whole month."""
+    accepted.ends_on = date(2026, 11, 10)
+    accepted.save()
+    Choice.objects.create(
+        decision=accepted.decision,
+        provider=world["own"],
+        starts_on=date(2026, 11, 11),
+        status=ChoiceStatus.ACCEPTED,
+        ordered_by=accepted.ordered_by,
+    )
+    settlement_run(municipality_id=world["nacka"].pk, month=NOVEMBER)
+    by_provider = {
+        s.provider: [(line.label, line.quantity, line.amount) for line in s.lines.all()]
+        for s in Settlement.objects.filter(month=NOVEMBER)
+    }
+    assert by_provider == {
+        world["first"]: [("Trygghetslarm", Decimal("0.33"), Decimal("65.67"))],
+        world["own"]: [("Trygghetslarm", Decimal("0.67"), Decimal("123.33"))],
+    }
 
 
 def test_late_time_is_a_correction_and_a_cancelled_visit_is_paid_back(world, accepted):

@@ -13,7 +13,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils.translation import gettext as _
 
 from customers.models import Choice, ChoiceStatus
@@ -176,10 +184,13 @@ def _supplement_lines(service_id: int, supplements, paid: list[Total]) -> list[t
 
 
 def _month_lines(municipality_id, month, provider_ids):
-    """Bands paid per customer and month (Stockholm's safety alarm): one
-    unit for each customer whose accepted choice runs on any day of the
-    month, with the tariff valid on the month's first day."""
+    """Bands paid per customer and month (Stockholm's safety alarm), with the
+    tariff valid on the month's first day. A provider is paid for the days
+    its accepted choices run in the month: a whole month is one customer, and
+    a customer who switches mid-month is shared by the days, never paid twice."""
     month_end = _next_month(month)
+    last_day = month_end - timedelta(days=1)
+    days_in_month = Decimal((month_end - month).days)
     bands = TimeBand.objects.filter(
         unit=Unit.MONTH,
         tariff__service__municipality_id=municipality_id,
@@ -187,31 +198,43 @@ def _month_lines(municipality_id, month, provider_ids):
     ).filter(Q(tariff__valid_to__isnull=True) | Q(tariff__valid_to__gte=month))
     for band in bands.select_related("tariff").prefetch_related("rates"):
         rates = {rate.provider_kind: rate.amount for rate in band.rates.all()}
-        choices = Choice.objects.filter(
-            decision__service_id=band.tariff.service_id,
-            status=ChoiceStatus.ACCEPTED,
-            starts_on__lt=month_end,
-        ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=month))
-        if provider_ids:
-            choices = choices.filter(provider_id__in=provider_ids)
-        counts = choices.values("provider_id", "provider__kind").annotate(
-            customers=Count("decision__customer", distinct=True)
-        )
-        for row in counts:
+        for row in _choice_days(band.tariff.service_id, month, last_day, provider_ids):
             rate = rates.get(row["provider__kind"])
-            if rate is not None:
-                quantity = Decimal(row["customers"])
-                line = (
-                    LineKind.BAND,
-                    band.tariff.service_id,
-                    band.pk,
-                    band.name,
-                    Unit.MONTH,
-                    quantity,
-                    rate,
-                    (rate * quantity).quantize(ORE),
-                )
-                yield row["provider_id"], [line]
+            if rate is None:
+                continue
+            days = row["span"].days + row["choices"]  # both ends count
+            quantity = Decimal(days) / days_in_month
+            line = (
+                LineKind.BAND,
+                band.tariff.service_id,
+                band.pk,
+                band.name,
+                Unit.MONTH,
+                quantity.quantize(ORE, rounding=ROUND_HALF_UP),
+                rate,
+                (rate * quantity).quantize(ORE, rounding=ROUND_HALF_UP),
+            )
+            yield row["provider_id"], [line]
+
+
+def _choice_days(service_id: int, first: date, last: date, provider_ids):
+    """Per provider: its accepted choices of the service running in
+    first..last, and the sum of their (last - first) days there."""
+    choices = Choice.objects.filter(
+        decision__service_id=service_id,
+        status=ChoiceStatus.ACCEPTED,
+        starts_on__lte=last,
+    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+    if provider_ids:
+        choices = choices.filter(provider_id__in=provider_ids)
+    inside = ExpressionWrapper(
+        Least(Coalesce("ends_on", Value(last)), Value(last))
+        - Greatest("starts_on", Value(first)),
+        output_field=DurationField(),
+    )
+    return choices.values("provider_id", "provider__kind").annotate(
+        span=Sum(inside), choices=Count("pk")
+    )
 
 
 def _next_month(month: date) -> date:
