@@ -77,6 +77,16 @@ def job_advance(
     return job
 
 
+def job_fail(*, job_id: int, message: str) -> Job:
+    """Mark a job failed, unless it has already ended: parts of one job run
+    in parallel, and a second part may fail after the first did."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        if job.status in (Job.Status.DONE, Job.Status.FAILED):
+            return job
+        return job_advance(job_id=job_id, status=Job.Status.FAILED, message=message)
+
+
 def job_step_done(*, job_id: int) -> Job:
     """Count one part of a job as done; the last part finishes the job."""
     with transaction.atomic():

@@ -23,7 +23,7 @@ queries of the same shape.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -47,7 +47,7 @@ WITH visit AS (
            v.starts_at < %(month_start)s OR {sign} < 0 AS correction,
            -- The timeline of the tariff valid at the start, for the category.
            (%(hour_timeline)s::int[])[
-               ((v.service_id - %(service_base)s) * 2
+               ((array_position(%(service_ids)s::int[], v.service_id) - 1) * 2
                 + (v.category = 'service')::int) * %(hour_count)s
                + floor(date_part('epoch', v.starts_at) / 3600)::int
                - %(first_hour)s + 1]::bigint * %(timeline_key)s AS timeline_key
@@ -55,6 +55,10 @@ WITH visit AS (
      WHERE v.municipality_id = %(municipality)s AND v.{month_column} = %(month)s
        {approved_only}
        AND (%(all_providers)s OR v.provider_id = ANY(%(providers)s))
+       -- Only what the timelines were built for: a visit saved, or a service
+       -- created, while the run is under way waits for the next run.
+       AND v.starts_at >= %(span_start)s AND v.starts_at < %(span_end)s
+       AND v.service_id = ANY(%(service_ids)s::int[])
 ), visit_pieces AS (
     -- A piece's key is its timeline's number x 10^12 + its start in epoch
     -- seconds; the keys are sorted, so width_bucket finds the piece number.
@@ -252,6 +256,8 @@ def _run(
         span = _visit_span(cursor, params)
         if span is None:
             return None, []
+        params["span_start"] = local(span[0], time())
+        params["span_end"] = local(span[1] + timedelta(days=1), time())
         index = timeline_index(
             municipality_id=municipality_id, first=span[0], last=span[1]
         )

@@ -11,7 +11,8 @@ Pieces, which reads them back in Python:
 - timelines: each timeline's tariff;
 - hours: for each service, category and UTC hour of the span, the timeline
   of the tariff valid on that (local) day, which prices a visit starting in
-  that hour. Its index: (service slot x 2 + category) x hours + hour + 1.
+  that hour. Its index: (the service's place in service_ids x 2 +
+  category) x hours + hour + 1.
 
 Sentinels instead of NULL (band 0, rate -1): an array without NULLs of a
 fixed-width type is read by subscript in constant time. Arrays, not
@@ -68,10 +69,10 @@ def timeline_index(*, municipality_id: int, first: date, last: date) -> dict:
         .values_list("pk", flat=True)
     )
     hours = _hours(first, last)
-    columns["service_base"] = service_ids[0] if service_ids else 0
+    columns["service_ids"] = service_ids
     columns["first_hour"] = int(hours[0].timestamp()) // 3600
     columns["hour_count"] = len(hours)
-    for service_id in range(columns["service_base"], (service_ids or [0])[-1] + 1):
+    for service_id in service_ids:
         valid = [t for t in tariffs if t.service_id == service_id]
         for category in CATEGORIES:
             columns["hour_timeline"].extend(

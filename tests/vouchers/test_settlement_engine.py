@@ -12,6 +12,7 @@ import pytest
 
 from customers.models import Choice, ChoiceStatus
 from tests.vouchers.conftest import at, visit_row
+from vouchers import segments
 from vouchers.demo import NACKA_BANDS, tariff_load
 from vouchers.models import (
     BandWindow,
@@ -117,6 +118,28 @@ def test_a_switch_mid_month_shares_the_monthly_band_by_days(world, accepted, sto
         world["first"]: [("Trygghetslarm", Decimal("0.33"), Decimal("65.67"))],
         world["own"]: [("Trygghetslarm", Decimal("0.67"), Decimal("123.33"))],
     }
+
+
+def test_a_visit_saved_while_the_month_is_settled_waits_for_the_next_run(
+    world, accepted, monkeypatch
+):
+    """The timelines are built for the days the month's visits had when the
+    run began; a visit saved after that, on a later day, is left to the next
+    run, never priced with another day's timeline."""
+    visit_row(accepted, at(2026, 11, 3, 8), at(2026, 11, 3, 9))
+    build = segments.timeline_index
+
+    def saved_meanwhile(**arguments):
+        visit_row(accepted, at(2026, 11, 4, 8), at(2026, 11, 4, 9), category="service")
+        return build(**arguments)
+
+    monkeypatch.setattr(segments, "timeline_index", saved_meanwhile)
+    first = settle(world)
+    assert lines(first) == [
+        (LineKind.BAND, "Måndag–fredag 06–19", Decimal("1.00"), Decimal("310.00"))
+    ]
+    monkeypatch.setattr(segments, "timeline_index", build)
+    assert settle(world).total == Decimal("310.00") + Decimal("263.00")
 
 
 def test_late_time_is_a_correction_and_a_cancelled_visit_is_paid_back(world, accepted):

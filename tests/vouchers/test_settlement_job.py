@@ -7,9 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from kundval.models import Job, Role
+from kundval.services import job_fail
 from tests.factories import member
 from tests.vouchers.conftest import at, visit_row
 from tests.vouchers.test_rates import accepted_choice
@@ -81,3 +82,34 @@ def test_a_real_worker_settles_the_month(world, two_providers, celery_worker):
     assert job.status == Job.Status.DONE, job.message
     assert Settlement.objects.count() == 2
     assert celery_worker.poll() is None  # the worker, not this process, ran it
+
+
+@pytest.mark.django_db
+def test_a_part_failing_after_another_failed_keeps_the_first_reason(
+    world, two_providers, monkeypatch
+):
+    """Parts run in parallel: while one runs, another may fail the job."""
+    job = Job.objects.create(
+        kind=settlement_jobs.job_kind(NOVEMBER),
+        municipality=world["nacka"],
+        created_by=two_providers,
+        steps=2,
+        status=Job.Status.RUNNING,
+    )
+
+    def other_part_fails_meanwhile(**_arguments):
+        job_fail(job_id=job.pk, message="Den första delen misslyckades.")
+        raise DatabaseError("canceling statement due to statement timeout")
+
+    monkeypatch.setattr(settlement_jobs, "settlement_run", other_part_fails_meanwhile)
+    settlement_jobs.settlement_part_run(
+        job_id=job.pk,
+        municipality_id=world["nacka"].pk,
+        month=NOVEMBER,
+        provider_ids=[world["first"].pk],
+    )
+    job.refresh_from_db()
+    assert (job.status, job.message) == (
+        Job.Status.FAILED,
+        "Den första delen misslyckades.",
+    )

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kundval.models import Job
-from kundval.services import job_advance, job_step_done
+from kundval.services import job_advance, job_fail, job_step_done
 from vouchers import tasks
 from vouchers.services.settlement_review import finance_officer_of
 from vouchers.services.settlements import providers_to_settle, settlement_run
@@ -82,7 +82,7 @@ def settlement_part_run(
     else:
         job_step_done(job_id=job_id)
         return
-    job_advance(job_id=job_id, status=Job.Status.FAILED, message=reason)
+    job_fail(job_id=job_id, message=reason)
 
 
 def settlement_job_latest(*, municipality_id: int, month: date) -> Job | None:
