@@ -115,6 +115,24 @@ def test_deleting_a_mistaken_copy_reopens_the_tariff_before(finance, tariff):
     assert not Rate.objects.filter(band__tariff_id=copy.pk).exists()
 
 
+def test_a_deleted_tariff_s_period_goes_to_the_tariff_before(finance, tariff):
+    """Three periods; the middle one, not started, is deleted: the first
+    takes over its days, so the third still follows without a gap."""
+    middle = next_year(finance, tariff)
+    end_of_middle = NEXT_YEAR + timedelta(days=30)
+    tariff_end(user=finance, tariff=middle, valid_to=end_of_middle)
+    last = tariff_create(
+        user=finance,
+        service=tariff.service,
+        name="Sist",
+        valid_from=end_of_middle + timedelta(days=1),
+    )
+    tariff_delete(user=finance, tariff=middle)
+    tariff.refresh_from_db()
+    assert tariff.valid_to == end_of_middle
+    assert last.valid_from == tariff.valid_to + timedelta(days=1)
+
+
 def test_a_started_tariff_is_neither_changed_nor_deleted(finance, tariff):
     for action in (
         lambda: tariff_delete(user=finance, tariff=tariff),

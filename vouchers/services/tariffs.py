@@ -34,6 +34,15 @@ def tariff_has_started(tariff: Tariff) -> bool:
     return tariff.valid_from <= timezone.localdate()
 
 
+def _lock_periods(user, service_id: int, municipality_id: int) -> None:
+    """Changes of a service's periods run one at a time: all its tariffs are
+    locked, always in the same order, so two officers never deadlock."""
+    finance_officer_of(user, municipality_id)
+    list(
+        Tariff.objects.select_for_update().filter(service_id=service_id).order_by("pk")
+    )
+
+
 def tariff_editable(user, tariff: Tariff) -> Tariff:
     """The tariff, locked, if the user may change what it contains."""
     finance_officer_of(user, tariff.service.municipality_id)
@@ -96,7 +105,7 @@ def _end_open_predecessor(service: Service, valid_from: date) -> None:
 def tariff_create(*, user, service: Service, name: str, valid_from: date) -> Tariff:
     """An empty tariff from `valid_from`, open-ended; an open-ended tariff of
     the service that started earlier ends the day before."""
-    finance_officer_of(user, service.municipality_id)
+    _lock_periods(user, service.pk, service.municipality_id)
     _future_start(valid_from)
     _end_open_predecessor(service, valid_from)
     return _store_tariff(
@@ -109,8 +118,8 @@ def tariff_copy(*, user, tariff: Tariff, name: str, valid_from: date) -> Tariff:
     """Next year's rates: a copy of the tariff's bands, windows, rates and
     supplements from `valid_from`; the old tariff, if open-ended, ends the
     day before."""
-    finance_officer_of(user, tariff.service.municipality_id)
-    tariff = Tariff.objects.select_for_update().get(pk=tariff.pk)
+    _lock_periods(user, tariff.service_id, tariff.service.municipality_id)
+    tariff = Tariff.objects.get(pk=tariff.pk)
     if valid_from <= tariff.valid_from:
         raise ValidationError(
             {
@@ -165,8 +174,8 @@ def _copy_contents(source: Tariff, target: Tariff) -> None:
 def tariff_end(*, user, tariff: Tariff, valid_to: date) -> Tariff:
     """End a tariff on `valid_to` (the last day it prices visits). The past
     stays: the end is today or later, and a tariff that has ended stays so."""
-    finance_officer_of(user, tariff.service.municipality_id)
-    tariff = Tariff.objects.select_for_update().get(pk=tariff.pk)
+    _lock_periods(user, tariff.service_id, tariff.service.municipality_id)
+    tariff = Tariff.objects.get(pk=tariff.pk)
     today = timezone.localdate()
     if tariff.valid_to is not None and tariff.valid_to < today:
         raise ValidationError(_("The tariff has already ended."))
@@ -196,6 +205,7 @@ def tariff_change(*, user, tariff: Tariff, name: str, valid_from: date) -> Tarif
     """Rename a tariff that has not started, or move its start to another
     day after today. The tariff before it, if it ends the day before, then
     ends the day before the new start."""
+    _lock_periods(user, tariff.service_id, tariff.service.municipality_id)
     tariff = tariff_editable(user, tariff)
     _future_start(valid_from)
     before = _ended_the_day_before(tariff)
@@ -228,9 +238,10 @@ def _end_before(tariff: Tariff, day: date) -> None:
 @transaction.atomic
 def tariff_delete(*, user, tariff: Tariff) -> Tariff | None:
     """Delete a tariff that has not started, such as a mistaken copy: no
-    visit has been priced with it. If it was open-ended (so the service's
-    last), the tariff before it is open-ended again, as before the copy.
-    Returns the tariff before it, if any."""
+    visit has been priced with it. The tariff that ends the day before it
+    takes over its period (open-ended again if it was), as before the copy,
+    so no day is left without a tariff. Returns that tariff, if any."""
+    _lock_periods(user, tariff.service_id, tariff.service.municipality_id)
     tariff = tariff_editable(user, tariff)
     before = _ended_the_day_before(tariff)
     try:
@@ -238,7 +249,7 @@ def tariff_delete(*, user, tariff: Tariff) -> Tariff | None:
             tariff.delete()
     except ProtectedError:
         raise ValidationError(_("A settlement has used the tariff.")) from None
-    if before is not None and tariff.valid_to is None:
-        before.valid_to = None
+    if before is not None:
+        before.valid_to = tariff.valid_to
         _store_tariff(before)
     return before
