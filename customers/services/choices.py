@@ -229,7 +229,11 @@ def choice_withdraw(*, user, choice: Choice, reason: str) -> Choice:
 
 def _switch_back(cancelled: Choice, *, user, note: str) -> None:
     """A switch that is declined or withdrawn must not leave the customer
-    without help: the provider they were leaving keeps them, as before."""
+    without help: the provider they were leaving keeps them, as before. A
+    choice that was no switch (no reason given) brings nothing back: the
+    choice before it ended for its own reasons."""
+    if not cancelled.switch_reason:
+        return
     previous = cancelled.decision.choices.filter(
         status__in=LIVE_STATUSES, ends_on=cancelled.starts_on - timedelta(days=1)
     ).first()

@@ -509,3 +509,17 @@ def test_notices_are_in_swedish_whatever_language_the_officer_uses(world):
     last_day = (TODAY() + timedelta(days=6)).isoformat()
     assert texts[NoticeKind.SWITCH_AWAY] == f"Sista dag: {last_day}"
     assert texts[NoticeKind.NEW_ORDER].startswith("Från ")
+
+
+def test_withdrawing_a_choice_that_was_no_switch_brings_nothing_back(world):
+    """The first choice ended for its own reasons (here: set by hand); the
+    next one, from the day after, is a new choice, not a switch."""
+    old = choose(world, world["first"])
+    old_end = TODAY() + timedelta(days=3)
+    Choice.objects.filter(pk=old.pk).update(ends_on=old_end)
+    new = choose(world, world["own"], starts_on=old_end + timedelta(days=1))
+    assert not new.switch_reason
+    choice_withdraw(user=world["officer"], choice=new, reason="Fel anordnare")
+    old.refresh_from_db()
+    assert old.ends_on == old_end
+    assert not Notice.objects.filter(kind=NoticeKind.SWITCH_CANCELLED).exists()
