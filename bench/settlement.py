@@ -5,8 +5,9 @@ Prints, from one run: the time to settle the month (vouchers'
 settlement_run, timelines and stored lines included), the time of a plain
 `SELECT provider_id, sum(ends_at - starts_at) ... GROUP BY provider_id` over
 the same visits, and their ratio (goal: settle within 10x); the month
-settled again as the Celery job's parts, one after another; then the time to
-import 100 000 visits from CSV (goal: under 20 s).
+settled again as the Celery job's parts, one after another; the customers'
+fee statements of the month; then the time to import 100 000 visits from
+CSV (goal: under 20 s).
 """
 
 import io
@@ -36,7 +37,8 @@ from providers.models import (  # noqa: E402
     ProviderMembership,
 )
 from vouchers.demo import NACKA_BANDS, calendar_load, tariff_load  # noqa: E402
-from vouchers.models import Visit  # noqa: E402
+from vouchers.models import FeeSchedule, Visit  # noqa: E402
+from vouchers.services.fees import fee_statements_run  # noqa: E402
 from vouchers.services.settlement_jobs import PART_SIZE  # noqa: E402
 from vouchers.services.settlements import (  # noqa: E402
     providers_to_settle,
@@ -209,6 +211,15 @@ def run(municipality) -> None:
     timed(
         f"the job's parts of {PART_SIZE} providers, one after another",
         lambda: settle_in_parts(municipality.pk),
+    )
+    FeeSchedule.objects.get_or_create(
+        municipality=municipality,
+        valid_from=date(2026, 1, 1),
+        defaults={"hourly_fee": 350},
+    )
+    timed(
+        f"fee statements of the month's {CUSTOMERS:,} customers".replace(",", " "),
+        lambda: fee_statements_run(municipality=municipality, month=MONTH),
     )
     import_csv(municipality)
 
