@@ -64,7 +64,7 @@ def choice_record(
     current = choice_running_on(decision, starts_on)
     if current is not None:
         _check_switch(current, provider, starts_on, switch_reason)
-        _end(current, user=user, last_day=starts_on - timedelta(days=1))
+        end_choice(current, user=user, last_day=starts_on - timedelta(days=1))
         notice_send(
             current, NoticeKind.SWITCH_AWAY, LAST_DAY, day=current.ends_on.isoformat()
         )
@@ -158,7 +158,7 @@ def _check_switch(current: Choice, provider: Provider, starts_on: date, reason: 
         raise ValidationError({"switch_reason": _("Say why the customer switches.")})
 
 
-def _end(choice: Choice, *, user, last_day: date | None, note: str = "") -> None:
+def end_choice(choice: Choice, *, user, last_day: date | None, note: str = "") -> None:
     choice.ends_on = last_day
     choice.save(update_fields=["ends_on"])
     ChoiceEvent.objects.create(
@@ -239,7 +239,7 @@ def _switch_back(cancelled: Choice, *, user, note: str) -> None:
     ).first()
     if previous is None:
         return
-    _end(previous, user=user, last_day=cancelled.ends_on, note=note)
+    end_choice(previous, user=user, last_day=cancelled.ends_on, note=note)
     notice_send(previous, NoticeKind.SWITCH_CANCELLED, note)
 
 
@@ -279,53 +279,3 @@ def _check_decline(choice: Choice, reason: str) -> None:
         raise ValidationError(
             _("Below the capacity ceiling every order must be accepted.")
         )
-
-
-def choices_end_with_decision(*, user, decision: NeedDecision, last_day: date) -> None:
-    """The decision ends: so do its choices; one that had not started is
-    withdrawn. The providers hear of it in their inbox."""
-    why = _("The need decision has ended.")
-    for choice in _cut_choices(user, decision, last_day, why):
-        notice_send(
-            choice, NoticeKind.DECISION_ENDED, LAST_DAY, day=last_day.isoformat()
-        )
-
-
-def choices_follow_decision_change(
-    *, user, decision: NeedDecision, old_end: date | None
-) -> None:
-    """A decided decision got new hours or a new end: a shorter end cuts its
-    choices, a longer one extends the choice that ended with the decision.
-    The providers hear of it in their inbox either way."""
-    why = _("The need decision has changed.")
-    new_end = decision.ends_on
-    affected = {c.pk: c for c in decision.choices.filter(live_on(timezone.localdate()))}
-    if new_end is not None and (old_end is None or new_end < old_end):
-        affected |= {c.pk: c for c in _cut_choices(user, decision, new_end, why)}
-    elif old_end is not None:
-        for choice in decision.choices.filter(
-            status__in=LIVE_STATUSES, ends_on=old_end
-        ):
-            _end(choice, user=user, last_day=new_end, note=why)
-            affected[choice.pk] = choice
-    text = gettext_lazy("%(hours)s hours per month")
-    for choice in affected.values():
-        notice_send(
-            choice, NoticeKind.DECISION_CHANGED, text, hours=decision.hours_per_month
-        )
-
-
-def _cut_choices(
-    user, decision: NeedDecision, last_day: date, why: str
-) -> list[Choice]:
-    """No choice of `decision` runs past `last_day`; one that would start
-    after it is withdrawn. Returns the choices that ran on that day or later."""
-    cut = list(
-        decision.choices.filter(status__in=LIVE_STATUSES).exclude(ends_on__lt=last_day)
-    )
-    for choice in cut:
-        if choice.starts_on > last_day:
-            choice_transition(user=user, choice=choice, to=C.WITHDRAWN, note=why)
-        elif choice.ends_on is None or choice.ends_on > last_day:
-            _end(choice, user=user, last_day=last_day, note=why)
-    return cut

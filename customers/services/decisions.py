@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from customers.models import Customer, DecisionEvent, DecisionStatus, NeedDecision
-from customers.services.choices import (
+from customers.services.decision_choices import (
     choices_end_with_decision,
     choices_follow_decision_change,
 )
