@@ -19,10 +19,10 @@ from customers.services import customer_read
 from kundval.access import require_roles
 from kundval.models import Role
 from kundval.pdf import render_pdf
-from kundval.scoping import visible, visible_municipalities
+from kundval.scoping import visible
 from kundval.services import access_log_record_many
 from providers.models import Provider
-from vouchers.fee_forms import FeeBasisForm, MonthField, MonthForm, this_month
+from vouchers.fee_forms import FeeBasisForm, MonthField, this_month
 from vouchers.models import FeeStatement
 from vouchers.selectors import (
     GRANTED_ROLES,
@@ -31,33 +31,14 @@ from vouchers.selectors import (
     granted_vs_performed,
 )
 from vouchers.services.fees import fee_basis_save, fee_statements_run
+from vouchers.views.month_select import month_form, month_query
 
 PAGE_SIZE = 50
 
 
-def _month_form(request, *roles) -> MonthForm:
-    """The municipality and month, from the POST or GET; a municipality the
-    user may not see is not there at all (404)."""
-    posted = request.method == "POST"
-    municipalities = visible_municipalities(request.user, *roles).order_by("name")
-    data = request.POST if posted else (request.GET if "month" in request.GET else None)
-    if data is not None and not data.get("municipality") and municipalities:
-        # A month without a municipality: the user's first one, not a 404.
-        data = data.copy()
-        data["municipality"] = str(municipalities[0].pk)
-    form = MonthForm(data, municipalities=municipalities)
-    if form.is_bound and not form.is_valid() and "municipality" in form.errors:
-        raise Http404
-    return form
-
-
-def _query(municipality, month) -> str:
-    return urlencode({"municipality": municipality.pk, "month": f"{month:%Y-%m}"})
-
-
 @require_roles(Role.FINANCE_OFFICER)
 def fee_statements(request):
-    form = _month_form(request, Role.FINANCE_OFFICER)
+    form = month_form(request, Role.FINANCE_OFFICER)
     if form.is_bound and not form.is_valid():
         return render(request, "vouchers/fee_statements.html", {"form": form})
     municipality, month = form.month_or_default()
@@ -71,7 +52,9 @@ def fee_statements(request):
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return redirect(f"{reverse('fee-statements')}?{_query(municipality, month)}")
+        return redirect(
+            f"{reverse('fee-statements')}?{month_query(municipality, month)}"
+        )
     statements = fee_statements_of(
         user=request.user, municipality_id=municipality.pk, month=month
     )
@@ -86,7 +69,7 @@ def fee_statements(request):
         "municipality": municipality,
         "month": month,
         "page": page,
-        "filter_query": _query(municipality, month),
+        "filter_query": month_query(municipality, month),
     }
     return render(request, "vouchers/fee_statements.html", context)
 
@@ -161,7 +144,7 @@ def fee_statement_pdf(request, pk: int):
 def granted_performed(request):
     """Per provider: granted and performed hours of the month. Names no
     customer, so writes no access-log row."""
-    form = _month_form(request, *GRANTED_ROLES)
+    form = month_form(request, *GRANTED_ROLES)
     figures = None
     if not form.is_bound or form.is_valid():
         municipality, month = form.month_or_default()
@@ -169,7 +152,7 @@ def granted_performed(request):
             figures = granted_vs_performed(municipality_id=municipality.pk, month=month)
     context = {"form": form, "figures": figures}
     if figures is not None:
-        context["filter_query"] = _query(municipality, month)
+        context["filter_query"] = month_query(municipality, month)
     return render(request, "vouchers/granted_performed.html", context)
 
 
@@ -177,7 +160,7 @@ def granted_performed(request):
 @require_GET
 def granted_performed_provider(request, pk: int):
     """One provider's customers in the month, the least delivered first."""
-    form = _month_form(request, *GRANTED_ROLES)
+    form = month_form(request, *GRANTED_ROLES)
     if form.is_bound and not form.is_valid():
         return render(request, "vouchers/granted_provider.html", {"form": form})
     municipality, month = form.month_or_default()
@@ -201,7 +184,7 @@ def granted_performed_provider(request, pk: int):
         "figures": figures,
         "total": figures.providers[0] if figures.providers else None,
         "page": page,
-        "filter_query": _query(municipality, month),
+        "filter_query": month_query(municipality, month),
     }
     return render(request, "vouchers/granted_provider.html", context)
 

@@ -16,7 +16,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -24,10 +23,9 @@ from django.views.decorators.http import require_GET, require_POST
 from kundval.access import require_roles
 from kundval.models import Job, Role
 from kundval.pdf import render_pdf
-from kundval.scoping import visible, visible_municipalities
+from kundval.scoping import visible
 from kundval.services import access_log_record_many
 from vouchers.exports import hours
-from vouchers.fee_forms import MonthForm
 from vouchers.models import LineKind, Settlement, SettlementStatus, Visit
 from vouchers.segments import unpaid_visits
 from vouchers.services.settlement_jobs import (
@@ -39,6 +37,7 @@ from vouchers.services.settlement_review import (
     settlement_transition,
     settlements_export,
 )
+from vouchers.views.month_select import month_form, month_query
 
 FINANCE = Role.FINANCE_OFFICER
 PROVIDER = Role.PROVIDER_USER
@@ -52,26 +51,8 @@ DONE = {
 }
 
 
-def _month_form(request) -> MonthForm:
-    """Municipality and month from the POST or GET; a municipality the user
-    may not see is not there at all (404)."""
-    municipalities = visible_municipalities(request.user, FINANCE).order_by("name")
-    data = request.POST if request.method == "POST" else request.GET
-    data = data if "month" in data else None
-    if data is not None and not data.get("municipality") and municipalities:
-        # A month without a municipality: the user's first one (as the fee
-        # pages), not a 404.
-        data = data.copy()
-        data["municipality"] = str(municipalities[0].pk)
-    form = MonthForm(data, municipalities=municipalities)
-    if form.is_bound and not form.is_valid() and "municipality" in form.errors:
-        raise Http404
-    return form
-
-
 def _month_url(municipality, month) -> str:
-    query = urlencode({"municipality": municipality.pk, "month": f"{month:%Y-%m}"})
-    return f"{reverse('settlement-month')}?{query}"
+    return f"{reverse('settlement-month')}?{month_query(municipality, month)}"
 
 
 def _with_hours(settlement: Settlement) -> Settlement:
@@ -83,7 +64,7 @@ def _with_hours(settlement: Settlement) -> Settlement:
 @require_roles(FINANCE)
 @require_GET
 def settlement_month(request):
-    form = _month_form(request)
+    form = month_form(request, FINANCE)
     context = {"form": form}
     if form.is_bound and not form.is_valid():
         return render(request, "vouchers/settlement_month.html", context)
@@ -111,7 +92,7 @@ def settlement_month(request):
 @require_roles(FINANCE)
 @require_POST
 def settlement_run_start(request):
-    form = _month_form(request)
+    form = month_form(request, FINANCE)
     if not form.is_valid():
         raise Http404
     municipality, month = form.month_or_default()
@@ -131,7 +112,7 @@ def settlement_run_start(request):
 def settlement_export(request):
     """The month's approved settlements as a CSV download for the finance
     system, with a byte order mark so Excel reads it as UTF-8."""
-    form = _month_form(request)
+    form = month_form(request, FINANCE)
     if not form.is_valid():
         raise Http404
     municipality, month = form.month_or_default()
