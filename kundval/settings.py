@@ -194,6 +194,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "authorization.remind_expiring_documents",
         "schedule": crontab(hour=6, minute=0),
     },
+    "send-waiting-mail": {
+        "task": "kundval.send_waiting_mail",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 REST_FRAMEWORK = {

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from kundval.models import Municipality, ScopePaths, slug_validator
+from kundval.models import ChangeRecord, Municipality, ScopePaths, slug_validator
 
 
 class ProviderKind(models.TextChoices):
@@ -154,7 +154,7 @@ PROFILE_FIELDS = (
 )
 
 
-class ProviderChange(models.Model):
+class ProviderChange(ChangeRecord):
     """One changed field of a provider's profile: who, when, from what to what."""
 
     provider = models.ForeignKey(
@@ -166,13 +166,7 @@ class ProviderChange(models.Model):
     field = models.CharField(_("field"), max_length=40)
     old_value = models.TextField(_("before"), blank=True)
     new_value = models.TextField(_("after"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("time"))
+    note = None  # the profile's own fields say what changed; no reason asked
 
     scope_paths = ScopePaths(municipality=None, provider="provider")
 

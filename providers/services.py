@@ -4,18 +4,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kundval.mail import mail_queue
 from kundval.scoping import scope_of
-from providers import tasks
 from providers.models import (
     PROFILE_FIELDS,
     Provider,
@@ -111,22 +109,14 @@ def provider_invite(
             username=username, email=email, first_name=first_name, last_name=last_name
         )
         membership = ProviderMembership.objects.create(user=user, provider=provider)
-        transaction.on_commit(lambda: tasks.send_invitation.delay(membership.pk))
+        _invitation_mail(membership)
     return membership
 
 
-def invitation_send(*, membership_id: int) -> None:
-    """E-mail the invitation with a link to set a password.
-
-    Sent again on a repeated delivery: the new link is as good as the old one,
-    and a user who already set a password gets nothing.
-    """
-    membership = ProviderMembership.objects.select_related("user", "provider").get(
-        pk=membership_id
-    )
+def _invitation_mail(membership: ProviderMembership) -> None:
+    """The invitation, with a link to set a password. The link works until
+    the password is set, and for a few days at most (PASSWORD_RESET_TIMEOUT)."""
     user = membership.user
-    if user.has_usable_password():
-        return
     link = settings.SITE_URL + reverse(
         "password-set",
         kwargs={
@@ -134,13 +124,12 @@ def invitation_send(*, membership_id: int) -> None:
             "token": default_token_generator.make_token(user),
         },
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "providers/invitation_email.txt",
-            {"user": user, "provider": membership.provider, "link": link},
-        )
-        subject = _("You have been invited to Kundval")
-    send_mail(subject, body, None, [user.email])
+    mail_queue(
+        key=f"invitation:{membership.pk}",
+        template="providers/invitation_email.txt",
+        context={"user": user, "provider": membership.provider, "link": link},
+        recipients=[user.email],
+    )
 
 
 def provider_update(*, user, provider: Provider, changes: dict) -> list[ProviderChange]:

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from authorization.models.calls import Announcement, Condition
-from kundval.models import Area, ScopePaths
+from kundval.models import Area, ChangeRecord, ScopePaths
 
 
 class ApplicationStatus(models.TextChoices):
@@ -97,7 +97,7 @@ class ConditionAnswer(models.Model):
         return f"{self.application} · {self.condition}"
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(ChangeRecord):
     """Every status change: who, when, why (DESIGN.md §7)."""
 
     application = models.ForeignKey(
@@ -105,17 +105,6 @@ class ApplicationEvent(models.Model):
     )
     from_status = models.CharField(max_length=25, choices=ApplicationStatus.choices)
     to_status = models.CharField(max_length=25, choices=ApplicationStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-    note = models.TextField(_("reasons"), blank=True)
-
-    class Meta:
-        ordering = ["at"]
 
     def __str__(self) -> str:
         return f"{self.application}: {self.from_status} → {self.to_status}"

@@ -3,7 +3,6 @@
 from authorization.services.applications import (
     APPLICATION_TRANSITIONS,
     TransitionError,
-    application_event_notify,
     application_review_save,
     application_save,
     application_start,
@@ -30,7 +29,6 @@ __all__ = [
     "APPLICATION_TRANSITIONS",
     "REPORT_TRANSITIONS",
     "TransitionError",
-    "application_event_notify",
     "application_review_save",
     "application_save",
     "application_start",

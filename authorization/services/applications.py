@@ -2,16 +2,11 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from authorization import tasks
 from authorization.models import (
     Announcement,
     Application,
@@ -28,9 +23,12 @@ from authorization.models import (
     WorkPeriod,
 )
 from authorization.selectors import conditions_of
+from authorization.services.notifications import (
+    application_event_mail,
+    contract_accepted_mail,
+)
 from kundval.models import Role
 from kundval.scoping import scope_of
-from providers.selectors import provider_emails
 
 S = ApplicationStatus
 EDITABLE = (S.DRAFT, S.COMPLETION_REQUESTED)
@@ -211,7 +209,7 @@ def application_transition(
         note=note,
     )
     if to in NOTIFY_PROVIDER:
-        transaction.on_commit(lambda: tasks.notify_application_event.delay(event.pk))
+        application_event_mail(event)
     application.status = to
     application.save(update_fields=["status", "updated_at"])
     if to == S.APPROVED:
@@ -243,9 +241,7 @@ def contract_accept(*, user, authorization: Authorization) -> Authorization:
         authorization.save(
             update_fields=["contract_accepted_at", "contract_accepted_by"]
         )
-        transaction.on_commit(
-            lambda: tasks.notify_contract_accepted.delay(authorization.pk)
-        )
+        contract_accepted_mail(authorization)
     return authorization
 
 
@@ -298,26 +294,3 @@ def application_review_save(
             condition_id=condition_id,
             defaults={"verdict": verdict, "note": note, "by": user},
         )
-
-
-def application_event_notify(*, event_id: int) -> None:
-    """E-mail the provider about a request for completion or a decision.
-
-    To the provider's contact address and its administrators. A repeated
-    delivery sends the same message again, which is harmless.
-    """
-    event = ApplicationEvent.objects.select_related(
-        "application__provider", "application__announcement"
-    ).get(pk=event_id)
-    application = event.application
-    link = settings.SITE_URL + reverse("application-edit", args=[application.pk])
-    recipients = provider_emails(application.provider)
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "authorization/application_event_email.txt",
-            {"event": event, "application": application, "link": link},
-        )
-        subject = _("Your application: %(status)s") % {
-            "status": event.get_to_status_display()
-        }
-    send_mail(subject, body, None, sorted(recipients))

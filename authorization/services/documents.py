@@ -2,13 +2,9 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -23,9 +19,7 @@ from authorization.models import (
 )
 from authorization.selectors import conditions_of
 from authorization.services.applications import editable_application
-from kundval.models import Role
-from kundval.selectors import member_emails
-from providers.selectors import provider_emails
+from authorization.services.notifications import document_reminder_mail
 
 CLOSED = (ApplicationStatus.REFUSED, ApplicationStatus.WITHDRAWN)
 REMIND_DAYS_BEFORE = 30
@@ -145,7 +139,7 @@ def documents_expiring_remind(*, today=None) -> int:
             locked = Document.objects.select_for_update().get(pk=document.pk)
             if locked.reminded_at is not None:  # another run got there first
                 continue
-            _send_reminder(document)
+            document_reminder_mail(document)
             locked.reminded_at = timezone.now()
             locked.save(update_fields=["reminded_at"])
         sent += 1
@@ -159,20 +153,3 @@ def _replaced(document: Document) -> bool:
         kind=document.kind,
         valid_until__gt=document.valid_until,
     ).exists()
-
-
-def _send_reminder(document: Document) -> None:
-    recipients = provider_emails(document.provider) | member_emails(
-        document.municipality_id, Role.QUALITY_OFFICER
-    )
-    link = settings.SITE_URL + reverse("provider-home")
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("%(document)s expires on %(date)s") % {
-            "document": document.get_kind_display(),
-            "date": document.valid_until.isoformat(),
-        }
-        body = render_to_string(
-            "authorization/document_reminder_email.txt",
-            {"document": document, "link": link},
-        )
-    send_mail(subject, body, None, sorted(recipients))

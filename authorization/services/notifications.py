@@ -1,38 +1,36 @@
-"""E-mails to providers and the quality unit, sent by Celery tasks that pass
-ids. A repeated delivery sends the same message again, which is harmless."""
+"""The mail of authorization, to providers and the quality unit, through the
+one mail path (kundval.mail): queued in the caller's transaction, sent once."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
 
-from authorization.models import Authorization, Sanction
+from authorization.models import ApplicationEvent, Authorization, Document, Sanction
+from kundval.mail import mail_queue
 from kundval.models import Role
 from kundval.selectors import member_emails
 from providers.selectors import provider_emails
 
 
-def mail(*, subject: str, template: str, context: dict, recipients: set[str]):
-    """Render and send in the portal's language (Swedish), whoever triggered it."""
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(template, context)
-    send_mail(subject, body, None, sorted(recipients))
+def application_event_mail(event: ApplicationEvent) -> None:
+    """A request for completion or a decision, to the provider's contact
+    address and its administrators."""
+    application = event.application
+    mail_queue(
+        key=f"application-event:{event.pk}",
+        template="authorization/application_event_email.txt",
+        context={
+            "event": event,
+            "application": application,
+            "link": _link("application-edit", application.pk),
+        },
+        recipients=provider_emails(application.provider),
+    )
 
 
-def sanction_notify(*, sanction_id: int) -> None:
-    sanction = Sanction.objects.select_related(
-        "authorization__provider", "authorization__service__municipality", "condition"
-    ).get(pk=sanction_id)
+def sanction_mail(sanction: Sanction) -> None:
     authorization = sanction.authorization
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("%(sanction)s: %(service)s") % {
-            "sanction": sanction.get_kind_display(),
-            "service": authorization.service,
-        }
-    mail(
-        subject=subject,
+    mail_queue(
+        key=f"sanction:{sanction.pk}",
         template="authorization/sanction_email.txt",
         context={
             "sanction": sanction,
@@ -43,27 +41,33 @@ def sanction_notify(*, sanction_id: int) -> None:
     )
 
 
-def contract_accepted_notify(*, authorization_id: int) -> None:
+def contract_accepted_mail(authorization: Authorization) -> None:
     """The provider gets its copy; the quality unit learns it is in force."""
-    authorization = Authorization.objects.select_related(
-        "provider", "service__municipality", "contract_accepted_by"
-    ).get(pk=authorization_id)
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Contract accepted: %(provider)s, %(service)s") % {
-            "provider": authorization.provider,
-            "service": authorization.service,
-        }
     quality_unit = member_emails(
         authorization.service.municipality_id, Role.QUALITY_OFFICER
     )
-    mail(
-        subject=subject,
+    mail_queue(
+        key=f"contract-accepted:{authorization.pk}",
         template="authorization/contract_email.txt",
         context={
             "authorization": authorization,
             "link": _link("contract", authorization.pk),
         },
         recipients=provider_emails(authorization.provider) | quality_unit,
+    )
+
+
+def document_reminder_mail(document: Document) -> None:
+    """A certificate runs out: to the provider and the quality unit."""
+    quality_unit = member_emails(document.municipality_id, Role.QUALITY_OFFICER)
+    mail_queue(
+        key=f"document-reminder:{document.pk}",
+        template="authorization/document_reminder_email.txt",
+        context={
+            "document": document,
+            "link": settings.SITE_URL + reverse("provider-home"),
+        },
+        recipients=provider_emails(document.provider) | quality_unit,
     )
 
 

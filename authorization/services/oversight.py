@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from authorization import tasks
 from authorization.models import (
     EXPIRING_KINDS,
     REPORTS_NAMING_A_PERSON,
@@ -27,6 +26,7 @@ from authorization.models import (
 )
 from authorization.selectors import conditions_of
 from authorization.services.documents import document_store
+from authorization.services.notifications import sanction_mail
 from kundval.models import Role
 from kundval.scoping import scope_of
 
@@ -187,7 +187,7 @@ def sanction_decide(
             condition=condition,
             sanction=sanction,
         )
-    transaction.on_commit(lambda: tasks.notify_sanction.delay(sanction.pk))
+    sanction_mail(sanction)
     return sanction
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from customers.models.decisions import NeedDecision
-from kundval.models import ScopePaths, Service
+from kundval.models import ChangeRecord, ScopePaths, Service
 from providers.models import Provider
 
 
@@ -169,19 +169,11 @@ class ChoiceChange(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class ChoiceEvent(models.Model):
+class ChoiceEvent(ChangeRecord):
     """Every change of a choice: who, when and why."""
 
     choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="events")
     what = models.CharField(_("what"), max_length=20, choices=ChoiceChange.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-    note = models.TextField(_("why"), blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.choice}: {self.what}"

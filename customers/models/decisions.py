@@ -2,13 +2,12 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from customers.models.people import Customer
-from kundval.models import ScopePaths, Service
+from kundval.models import ChangeRecord, ScopePaths, Service
 
 
 class InterventionCategory(models.TextChoices):
@@ -122,7 +121,7 @@ class NeedDecision(models.Model):
         return f"{self.customer} – {self.service}"
 
 
-class DecisionEvent(models.Model):
+class DecisionEvent(ChangeRecord):
     """Every change of a decision: who, when and why (DESIGN.md §7)."""
 
     decision = models.ForeignKey(
@@ -130,14 +129,6 @@ class DecisionEvent(models.Model):
     )
     from_status = models.CharField(max_length=10, choices=DecisionStatus.choices)
     to_status = models.CharField(max_length=10, choices=DecisionStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-    note = models.TextField(_("why"), blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.decision}: {self.from_status} → {self.to_status}"

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 
 from authorization.models import Authorization
 from authorization.selectors import authorizations_in_force
-from customers import tasks
 from customers.models import (
     LIVE_STATUSES,
     Choice,
@@ -25,6 +24,7 @@ from customers.models import (
     NeedDecision,
     NoticeKind,
 )
+from customers.notifications import declined_mail
 from customers.selectors import choice_running_on, choosable, live_on
 from customers.services.notices import notice_send
 from customers.services.people import officer_of
@@ -201,7 +201,7 @@ def choice_transition(*, user, choice: Choice, to: str, note: str = "") -> Choic
     ChoiceEvent.objects.create(choice=choice, what=to, by=user, note=note)
     if to == C.DECLINED:
         _switch_back(choice, user=user, note=gettext_lazy("The switch was declined."))
-        transaction.on_commit(lambda: tasks.notify_declined.delay(choice.pk))
+        declined_mail(choice)
     return choice
 
 

@@ -1,12 +1,11 @@
 """The provider's inbox: a notice for each change of one of its choices,
-mailed by a task, and marked read when the provider opens the order."""
+mailed, and marked read when the provider opens the order."""
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone, translation
 
-from customers import tasks
 from customers.models import Choice, Notice
+from customers.notifications import notice_mail
 from kundval.scoping import scope_of
 
 
@@ -18,7 +17,7 @@ def notice_send(choice: Choice, kind: str, text, **params) -> None:
     notice = Notice.objects.create(
         provider_id=choice.provider_id, choice=choice, kind=kind, text=text
     )
-    transaction.on_commit(lambda: tasks.notify_provider.delay(notice.pk))
+    notice_mail(notice)
 
 
 def notices_read(*, user, choice: Choice) -> None:

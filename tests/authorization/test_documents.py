@@ -240,36 +240,47 @@ def _insurance(draft, days_left: int) -> Document:
     return document
 
 
-def test_reminded_once_30_days_before(draft, officer):
+@pytest.fixture
+def remind(django_capture_on_commit_callbacks):
+    """The reminder run, with its mail sent as after a commit."""
+
+    def run(*, today):
+        with django_capture_on_commit_callbacks(execute=True):
+            return documents_expiring_remind(today=today)
+
+    return run
+
+
+def test_reminded_once_30_days_before(draft, officer, remind):
     document = _insurance(draft, 30)
     today = timezone.localdate()
-    assert documents_expiring_remind(today=today) == 1
+    assert remind(today=today) == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["kontakt@omtanke.example.se", officer.email]
     assert (today + timedelta(days=30)).isoformat() in mail.outbox[0].subject
     document.refresh_from_db()
     assert document.reminded_at is not None
-    assert documents_expiring_remind(today=today) == 0
+    assert remind(today=today) == 0
     assert len(mail.outbox) == 1
 
 
 @pytest.mark.parametrize("days_left", [31, -1])
-def test_not_reminded_outside_the_30_days(draft, officer, days_left):
+def test_not_reminded_outside_the_30_days(draft, officer, days_left, remind):
     _insurance(draft, days_left)
-    assert documents_expiring_remind(today=timezone.localdate()) == 0
+    assert remind(today=timezone.localdate()) == 0
     assert mail.outbox == []
 
 
-def test_not_reminded_when_replaced_by_a_later_one(draft, officer):
+def test_not_reminded_when_replaced_by_a_later_one(draft, officer, remind):
     _insurance(draft, 30)
     _insurance(draft, 365)
-    assert documents_expiring_remind(today=timezone.localdate()) == 0
+    assert remind(today=timezone.localdate()) == 0
     assert mail.outbox == []
 
 
-def test_not_reminded_when_the_application_is_withdrawn(draft, officer):
+def test_not_reminded_when_the_application_is_withdrawn(draft, officer, remind):
     application, applicant = draft
     _insurance(draft, 30)
     application_transition(user=applicant, application=application, to="withdrawn")
-    assert documents_expiring_remind(today=timezone.localdate()) == 0
+    assert remind(today=timezone.localdate()) == 0
     assert mail.outbox == []

@@ -244,13 +244,16 @@ def test_pages(world, client):
     )
 
 
-def test_beat_runs_the_reminder_task_daily(world, mailoutbox):
+def test_beat_runs_the_reminder_task_daily(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
     entry = settings.CELERY_BEAT_SCHEDULE["remind-expiring-documents"]
     app.loader.import_default_modules()
     assert entry["task"] in app.tasks
     assert entry["schedule"].hour == {6}
     # The demo's insurance at Hemtrevnad runs out in 20 days: one reminder.
-    assert remind_expiring_documents() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remind_expiring_documents() == 1
     assert "Ansvarsförsäkring" in mailoutbox[0].subject
 
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kundval.models import Municipality, ScopePaths, Service
+from kundval.models import ChangeRecord, Municipality, ScopePaths, Service
 from providers.models import Provider
 from vouchers.models.rates import TimeBand, Unit
 
@@ -136,7 +136,7 @@ class SettlementLine(models.Model):
         return f"{self.label}: {self.amount}"
 
 
-class SettlementEvent(models.Model):
+class SettlementEvent(ChangeRecord):
     """Who computed, approved, reopened or exported a settlement, and why."""
 
     settlement = models.ForeignKey(
@@ -144,14 +144,14 @@ class SettlementEvent(models.Model):
     )
     from_status = models.CharField(max_length=10, choices=SettlementStatus.choices)
     to_status = models.CharField(max_length=10, choices=SettlementStatus.choices)
+    # None: the system computed it (a settlement run), not a person.
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-    note = models.TextField(_("why"), blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.settlement_id}: {self.from_status}->{self.to_status}"

@@ -1,0 +1,27 @@
+"""The shared base: municipalities, their services and areas, staff roles,
+the access log, background jobs, outgoing mail and the change record. Every
+app may use these; none of these may use an app below (DESIGN.md §6)."""
+
+from kundval.models.access_log import AccessLog, AccessLogQuerySet
+from kundval.models.base import ChangeRecord, ScopePaths, slug_validator
+from kundval.models.jobs import Job
+from kundval.models.mail import Mail
+from kundval.models.places import Area, Municipality, Service, ServiceKind
+from kundval.models.roles import MUNICIPAL_ROLES, Membership, Role
+
+__all__ = [
+    "MUNICIPAL_ROLES",
+    "AccessLog",
+    "AccessLogQuerySet",
+    "Area",
+    "ChangeRecord",
+    "Job",
+    "Mail",
+    "Membership",
+    "Municipality",
+    "Role",
+    "ScopePaths",
+    "Service",
+    "ServiceKind",
+    "slug_validator",
+]
