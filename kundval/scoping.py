@@ -1,8 +1,10 @@
-"""Which municipalities, providers and customers a user may see.
+"""Which municipalities, providers and customers a user may see, and in
+which of them a user may act.
 
-The one place that answers it (DESIGN.md §2, DOMAIN.md §8). Default deny: a
-user with no membership sees nothing, and a model that has not declared how
-it is scoped (`scope_paths`) cannot be listed through here at all.
+The one place that answers both (DESIGN.md §2, DOMAIN.md §8). Default deny: a
+user with no membership sees nothing, a model that has not declared how it
+is scoped (`scope_paths`) cannot be listed through here at all, and a
+service refuses whoever `check_role` does not find in the role.
 
 Provider membership lives in the providers app, which sits below this one;
 it tells scoping about it with `register_provider_resolver` instead of being
@@ -12,7 +14,7 @@ imported here.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 
 from kundval.models import Membership, Municipality, Role
@@ -124,3 +126,35 @@ def _scope_paths(model: type[Model]):
 
 def visible_municipalities(user, *roles: str) -> QuerySet[Municipality]:
     return visible(Municipality.objects.all(), user, *roles)
+
+
+def holds_role(
+    user,
+    *roles: str,
+    municipality_id: int | None = None,
+    provider_id: int | None = None,
+) -> bool:
+    """Whether `user` holds one of `roles` in the municipality, or, for the
+    provider user role, is a user of the provider."""
+    scope = scope_of(user)
+    for role in roles:
+        if role == Role.PROVIDER_USER:
+            if provider_id is not None and provider_id in scope.provider_ids:
+                return True
+        elif municipality_id in scope.municipality_ids(role):
+            return True
+    return False
+
+
+def check_role(
+    user,
+    *roles: str,
+    municipality_id: int | None = None,
+    provider_id: int | None = None,
+) -> None:
+    """Refuse (PermissionDenied) unless `user` holds one of `roles` there:
+    the one role check of every service."""
+    if not holds_role(
+        user, *roles, municipality_id=municipality_id, provider_id=provider_id
+    ):
+        raise PermissionDenied

@@ -4,21 +4,26 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kundval.middleware import current_request_id
 from kundval.models import MUNICIPAL_ROLES, AccessLog, Job, Municipality, Role
 from kundval.scoping import scope_of
+from kundval.transitions import SYSTEM, Transitions
 
-JOB_TRANSITIONS: dict[str, set[str]] = {
-    Job.Status.QUEUED: {Job.Status.RUNNING, Job.Status.FAILED},
-    Job.Status.RUNNING: {Job.Status.RUNNING, Job.Status.DONE, Job.Status.FAILED},
-    Job.Status.DONE: set(),
-    Job.Status.FAILED: set(),
-}
-
-
-class TransitionError(ValueError):
-    """A state change the transition table does not allow."""
+J = Job.Status
+# A job is moved by its worker only; running → running reports progress.
+JOB_TRANSITIONS = Transitions(
+    states=J,
+    edges={
+        (J.QUEUED, J.RUNNING): SYSTEM,
+        (J.QUEUED, J.FAILED): SYSTEM,
+        (J.RUNNING, J.RUNNING): SYSTEM,
+        (J.RUNNING, J.DONE): SYSTEM,
+        (J.RUNNING, J.FAILED): SYSTEM,
+    },
+    refusal=gettext_lazy("A job that is %(status)s cannot become %(to)s."),
+)
 
 
 def access_log_record(
@@ -67,8 +72,7 @@ def job_advance(
 ) -> Job:
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job_id)
-        if status not in JOB_TRANSITIONS[job.status]:
-            raise TransitionError(f"Job {job.pk}: {job.status} → {status}")
+        JOB_TRANSITIONS.check(job.status, status)
         job.status = status
         if progress is not None:
             job.progress = progress

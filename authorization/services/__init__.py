@@ -2,7 +2,6 @@
 
 from authorization.services.applications import (
     APPLICATION_TRANSITIONS,
-    TransitionError,
     application_review_save,
     application_save,
     application_start,
@@ -18,17 +17,15 @@ from authorization.services.documents import (
     documents_expiring_remind,
 )
 from authorization.services.oversight import (
-    REPORT_TRANSITIONS,
     certificate_add,
     report_file,
     report_handle,
+    report_transitions,
     sanction_decide,
 )
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
-    "REPORT_TRANSITIONS",
-    "TransitionError",
     "application_review_save",
     "application_save",
     "application_start",
@@ -42,6 +39,7 @@ __all__ = [
     "manager_save",
     "report_file",
     "report_handle",
+    "report_transitions",
     "sanction_decide",
     "submission_problems",
 ]

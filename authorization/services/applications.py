@@ -2,10 +2,11 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from authorization.models import (
     Announcement,
@@ -28,34 +29,33 @@ from authorization.services.notifications import (
     contract_accepted_mail,
 )
 from kundval.models import Role
-from kundval.scoping import scope_of
+from kundval.scoping import check_role
+from kundval.transitions import Transitions
 
 S = ApplicationStatus
 EDITABLE = (S.DRAFT, S.COMPLETION_REQUESTED)
 
-# (from, to) → the role that may make the change. Nothing else is allowed.
-APPLICATION_TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.DRAFT, S.SUBMITTED): Role.PROVIDER_USER,
-    (S.DRAFT, S.WITHDRAWN): Role.PROVIDER_USER,
-    (S.SUBMITTED, S.WITHDRAWN): Role.PROVIDER_USER,
-    (S.SUBMITTED, S.COMPLETION_REQUESTED): Role.QUALITY_OFFICER,
-    (S.SUBMITTED, S.APPROVED): Role.QUALITY_OFFICER,
-    (S.SUBMITTED, S.REFUSED): Role.QUALITY_OFFICER,
-    (S.COMPLETION_REQUESTED, S.SUBMITTED): Role.PROVIDER_USER,
-    (S.COMPLETION_REQUESTED, S.WITHDRAWN): Role.PROVIDER_USER,
-}
+APPLICATION_TRANSITIONS = Transitions(
+    states=S,
+    edges={
+        (S.DRAFT, S.SUBMITTED): Role.PROVIDER_USER,
+        (S.DRAFT, S.WITHDRAWN): Role.PROVIDER_USER,
+        (S.SUBMITTED, S.WITHDRAWN): Role.PROVIDER_USER,
+        (S.SUBMITTED, S.COMPLETION_REQUESTED): Role.QUALITY_OFFICER,
+        (S.SUBMITTED, S.APPROVED): Role.QUALITY_OFFICER,
+        (S.SUBMITTED, S.REFUSED): Role.QUALITY_OFFICER,
+        (S.COMPLETION_REQUESTED, S.SUBMITTED): Role.PROVIDER_USER,
+        (S.COMPLETION_REQUESTED, S.WITHDRAWN): Role.PROVIDER_USER,
+    },
+    refusal=gettext_lazy("An application that is %(status)s cannot become %(to)s."),
+)
 # A decision or a request for completion must say why, and the provider hears of it.
 REASONS_REQUIRED = {S.COMPLETION_REQUESTED, S.APPROVED, S.REFUSED}
 NOTIFY_PROVIDER = REASONS_REQUIRED
 
 
-class TransitionError(ValidationError):
-    """A change the transition table does not allow."""
-
-
 def application_start(*, user, provider, announcement: Announcement) -> Application:
-    if provider.pk not in scope_of(user).provider_ids:
-        raise PermissionDenied
+    check_role(user, Role.PROVIDER_USER, provider_id=provider.pk)
     if announcement.published_at is None:
         raise ValidationError(_("This call for applications is not open."))
     if Authorization.objects.filter(
@@ -188,14 +188,13 @@ def application_transition(
     """Move the application along one edge of the table. An approval creates
     the authorization, from `valid_from` (today if not given)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    role = APPLICATION_TRANSITIONS.get((application.status, to))
-    if role is None:
-        raise TransitionError(
-            _("An application that is %(status)s cannot become %(to)s.")
-            % {"status": application.get_status_display(), "to": S(to).label}
-        )
-    if not _acts_as(user, role, application):
-        raise PermissionDenied
+    APPLICATION_TRANSITIONS.check(
+        application.status,
+        to,
+        user=user,
+        municipality_id=application.announcement.service.municipality_id,
+        provider_id=application.provider_id,
+    )
     if to in REASONS_REQUIRED and not note.strip():
         raise ValidationError(_("Give the reasons."))
     valid_from = valid_from or timezone.localdate()
@@ -233,8 +232,7 @@ def _authorize(application, valid_from, capacity_ceiling) -> Authorization:
 @transaction.atomic
 def contract_accept(*, user, authorization: Authorization) -> Authorization:
     authorization = Authorization.objects.select_for_update().get(pk=authorization.pk)
-    if authorization.provider_id not in scope_of(user).provider_ids:
-        raise PermissionDenied
+    check_role(user, Role.PROVIDER_USER, provider_id=authorization.provider_id)
     if authorization.contract_accepted_at is None:  # accepting twice changes nothing
         authorization.contract_accepted_at = timezone.now()
         authorization.contract_accepted_by = user
@@ -245,18 +243,9 @@ def contract_accept(*, user, authorization: Authorization) -> Authorization:
     return authorization
 
 
-def _acts_as(user, role: str, application: Application) -> bool:
-    scope = scope_of(user)
-    if role == Role.PROVIDER_USER:
-        return application.provider_id in scope.provider_ids
-    municipality_id = application.announcement.service.municipality_id
-    return municipality_id in scope.municipality_ids(role)
-
-
 def editable_application(user, pk: int) -> Application:
     application = Application.objects.select_for_update().get(pk=pk)
-    if application.provider_id not in scope_of(user).provider_ids:
-        raise PermissionDenied
+    check_role(user, Role.PROVIDER_USER, provider_id=application.provider_id)
     if application.status not in EDITABLE:
         raise ValidationError(_("A submitted application cannot be changed."))
     return application
@@ -279,8 +268,11 @@ def application_review_save(
 ) -> None:
     """Record the verdict and note per condition, while the application is submitted."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if not _acts_as(user, Role.QUALITY_OFFICER, application):
-        raise PermissionDenied
+    check_role(
+        user,
+        Role.QUALITY_OFFICER,
+        municipality_id=application.announcement.service.municipality_id,
+    )
     if application.status != S.SUBMITTED:
         raise ValidationError(_("Only a submitted application is reviewed."))
     condition_ids = set(

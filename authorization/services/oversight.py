@@ -3,10 +3,11 @@ the quality unit's sanctions (issue 4 items 6-8; DOMAIN.md §7, §9)."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from authorization.models import (
     EXPIRING_KINDS,
@@ -28,34 +29,43 @@ from authorization.selectors import conditions_of
 from authorization.services.documents import document_store
 from authorization.services.notifications import sanction_mail
 from kundval.models import Role
-from kundval.scoping import scope_of
+from kundval.scoping import check_role
+from kundval.transitions import Transitions
 
 R = ReportStatus
 
-# (from, to) → the role that may make the change; and which reports may take it.
-REPORT_TRANSITIONS: dict[tuple[str, str], str] = {
-    (R.RECEIVED, R.APPROVED): Role.QUALITY_OFFICER,
-    (R.RECEIVED, R.REJECTED): Role.QUALITY_OFFICER,
-    (R.RECEIVED, R.NOTED): Role.QUALITY_OFFICER,
-}
-APPROVAL_OUTCOMES = {R.APPROVED, R.REJECTED}
+REPORT_REFUSAL = gettext_lazy("A report that is %(status)s cannot become %(to)s.")
+# A new manager is approved or rejected; every other report is noted.
+APPROVAL_TRANSITIONS = Transitions(
+    states=R,
+    edges={
+        (R.RECEIVED, R.APPROVED): Role.QUALITY_OFFICER,
+        (R.RECEIVED, R.REJECTED): Role.QUALITY_OFFICER,
+    },
+    refusal=REPORT_REFUSAL,
+)
+NOTE_TRANSITIONS = Transitions(
+    states=R,
+    edges={(R.RECEIVED, R.NOTED): Role.QUALITY_OFFICER},
+    refusal=REPORT_REFUSAL,
+)
+
+
+def report_transitions(kind: str) -> Transitions:
+    """The table of a report of `kind`."""
+    if kind in REPORTS_NEEDING_APPROVAL:
+        return APPROVAL_TRANSITIONS
+    return NOTE_TRANSITIONS
 
 
 def _in_force_for_provider(user, authorization: Authorization) -> Authorization:
-    if authorization.provider_id not in scope_of(user).provider_ids:
-        raise PermissionDenied
+    check_role(user, Role.PROVIDER_USER, provider_id=authorization.provider_id)
     if (
         authorization.revoked_from
         and authorization.revoked_from <= timezone.localdate()
     ):
         raise ValidationError(_("The authorization has been revoked."))
     return authorization
-
-
-def _quality_officer_of(user, authorization: Authorization) -> None:
-    municipality_id = authorization.service.municipality_id
-    if municipality_id not in scope_of(user).municipality_ids(Role.QUALITY_OFFICER):
-        raise PermissionDenied
 
 
 @transaction.atomic
@@ -104,15 +114,12 @@ def report_handle(*, user, report: Report, to: str, note: str = "") -> Report:
         .select_related("authorization__service")
         .get(pk=report.pk)
     )
-    _quality_officer_of(user, report.authorization)
-    needs_approval = report.kind in REPORTS_NEEDING_APPROVAL
-    if (report.status, to) not in REPORT_TRANSITIONS or needs_approval != (
-        to in APPROVAL_OUTCOMES
-    ):
-        raise ValidationError(
-            _("A report that is %(status)s cannot become %(to)s.")
-            % {"status": report.get_status_display(), "to": R(to).label}
-        )
+    report_transitions(report.kind).check(
+        report.status,
+        to,
+        user=user,
+        municipality_id=report.authorization.service.municipality_id,
+    )
     if to == R.REJECTED and not note.strip():
         raise ValidationError(_("Give the reasons."))
     report.status = to
@@ -159,7 +166,11 @@ def sanction_decide(
     A revocation needs a condition whose sanction allows it, and a date not
     in the past; from that date the provider can't be chosen."""
     authorization = Authorization.objects.select_for_update().get(pk=authorization.pk)
-    _quality_officer_of(user, authorization)
+    check_role(
+        user,
+        Role.QUALITY_OFFICER,
+        municipality_id=authorization.service.municipality_id,
+    )
     condition = _breached_condition(authorization, condition_id)
     if not evidence.strip() or not reasons.strip():
         raise ValidationError(_("Give the evidence and the reasons."))

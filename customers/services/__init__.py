@@ -14,7 +14,7 @@ from customers.services.decisions import (
     decision_transition,
 )
 from customers.services.notices import notices_read
-from customers.services.people import customer_read, customer_register, officer_of
+from customers.services.people import customer_read, customer_register
 
 __all__ = [
     "CHOICE_TRANSITIONS",
@@ -29,5 +29,4 @@ __all__ = [
     "decision_register",
     "decision_transition",
     "notices_read",
-    "officer_of",
 ]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from customers.models import CarePlan, Choice, ChoiceStatus
-from customers.services.choices import provider_of
+from customers.services.choices import provider_answers
 
 C = ChoiceStatus
 
@@ -20,7 +20,7 @@ def care_plan_write(
 ) -> CarePlan:
     """The provider writes the care plan of an accepted order."""
     choice = Choice.objects.select_for_update().get(pk=choice.pk)
-    provider_of(user, choice)
+    provider_answers(user, choice)
     if choice.status != C.ACCEPTED:
         raise ValidationError(_("Accept the order before writing the care plan."))
     if agreed_on > timezone.localdate():

@@ -27,20 +27,23 @@ from customers.models import (
 from customers.notifications import declined_mail
 from customers.selectors import choice_running_on, choosable, live_on
 from customers.services.notices import notice_send
-from customers.services.people import officer_of
 from kundval.models import Role
-from kundval.scoping import scope_of
+from kundval.scoping import check_role
+from kundval.transitions import Transitions
 from providers.models import Provider
 
 C = ChoiceStatus
 LAST_DAY = gettext_lazy("Last day: %(day)s")
-# (from, to) → the role that may make the change. Nothing else is allowed.
-CHOICE_TRANSITIONS: dict[tuple[str, str], str] = {
-    (C.ORDERED, C.ACCEPTED): Role.PROVIDER_USER,
-    (C.ORDERED, C.DECLINED): Role.PROVIDER_USER,
-    (C.ORDERED, C.WITHDRAWN): Role.CASE_OFFICER,
-    (C.ACCEPTED, C.WITHDRAWN): Role.CASE_OFFICER,
-}
+CHOICE_TRANSITIONS = Transitions(
+    states=C,
+    edges={
+        (C.ORDERED, C.ACCEPTED): Role.PROVIDER_USER,
+        (C.ORDERED, C.DECLINED): Role.PROVIDER_USER,
+        (C.ORDERED, C.WITHDRAWN): Role.CASE_OFFICER,
+        (C.ACCEPTED, C.WITHDRAWN): Role.CASE_OFFICER,
+    },
+    refusal=gettext_lazy("An order that is %(status)s cannot become %(to)s."),
+)
 
 
 @transaction.atomic
@@ -56,7 +59,9 @@ def choice_record(
     """Record the customer's choice (`provider`) or non-choice (None) from
     `starts_on`, and order the provider. If the customer has a provider on
     that day, this is a switch: the earlier choice ends the day before."""
-    officer_of(user, decision.customer.municipality_id)
+    check_role(
+        user, Role.CASE_OFFICER, municipality_id=decision.customer.municipality_id
+    )
     # One recording at a time per decision: the row lock orders concurrent ones.
     decision = NeedDecision.objects.select_for_update().get(pk=decision.pk)
     _check_period(decision, starts_on)
@@ -183,16 +188,15 @@ def choice_transition(*, user, choice: Choice, to: str, note: str = "") -> Choic
     choice = (
         Choice.objects.select_for_update().select_related("decision").get(pk=choice.pk)
     )
-    role = CHOICE_TRANSITIONS.get((choice.status, to))
-    if role is None:
-        raise ValidationError(
-            _("An order that is %(status)s cannot become %(to)s.")
-            % {"status": choice.get_status_display(), "to": C(to).label}
-        )
-    if role == Role.PROVIDER_USER:
-        provider_of(user, choice)
-    else:
-        officer_of(user, choice.decision.customer.municipality_id)
+    who = CHOICE_TRANSITIONS.check(
+        choice.status,
+        to,
+        user=user,
+        municipality_id=choice.decision.customer.municipality_id,
+        provider_id=choice.provider_id,
+    )
+    if who == Role.PROVIDER_USER:
+        provider_answers(user, choice)
     if to == C.DECLINED:
         _check_decline(choice, note)
         choice.decline_reason = note
@@ -210,7 +214,11 @@ def choice_withdraw(*, user, choice: Choice, reason: str) -> Choice:
     """The officer takes back a choice recorded by mistake, before it starts:
     the order is withdrawn and its provider told; if it was a switch, the
     customer stays with the provider they had, as before the switch."""
-    officer_of(user, choice.decision.customer.municipality_id)
+    check_role(
+        user,
+        Role.CASE_OFFICER,
+        municipality_id=choice.decision.customer.municipality_id,
+    )
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the choice is withdrawn.")})
     if choice.starts_on <= timezone.localdate():
@@ -243,9 +251,11 @@ def _switch_back(cancelled: Choice, *, user, note: str) -> None:
     notice_send(previous, NoticeKind.SWITCH_CANCELLED, note)
 
 
-def provider_of(user, choice: Choice) -> None:
-    live = choice.is_live_on(timezone.localdate())
-    if not live or choice.provider_id not in scope_of(user).provider_ids:
+def provider_answers(user, choice: Choice) -> None:
+    """A provider acts on its choice only while the choice gives it access:
+    one that has ended is the provider's no more."""
+    check_role(user, Role.PROVIDER_USER, provider_id=choice.provider_id)
+    if not choice.is_live_on(timezone.localdate()):
         raise PermissionDenied
 
 

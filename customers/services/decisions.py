@@ -8,21 +8,26 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.models import Customer, DecisionEvent, DecisionStatus, NeedDecision
 from customers.services.decision_choices import (
     choices_end_with_decision,
     choices_follow_decision_change,
 )
-from customers.services.people import officer_of
 from kundval.models import Role, Service
+from kundval.scoping import check_role
+from kundval.transitions import Transitions
 
 D = DecisionStatus
-# (from, to) → the role that may make the change. Nothing else is allowed.
-DECISION_TRANSITIONS: dict[tuple[str, str], str] = {
-    (D.DRAFT, D.DECIDED): Role.CASE_OFFICER,
-    (D.DECIDED, D.ENDED): Role.CASE_OFFICER,
-}
+DECISION_TRANSITIONS = Transitions(
+    states=D,
+    edges={
+        (D.DRAFT, D.DECIDED): Role.CASE_OFFICER,
+        (D.DECIDED, D.ENDED): Role.CASE_OFFICER,
+    },
+    refusal=gettext_lazy("A decision that is %(status)s cannot become %(to)s."),
+)
 
 
 @transaction.atomic
@@ -38,7 +43,7 @@ def decision_register(
     reasons: str = "",
 ) -> NeedDecision:
     """A draft need decision for a customer of the officer's municipality."""
-    officer_of(user, customer.municipality_id)
+    check_role(user, Role.CASE_OFFICER, municipality_id=customer.municipality_id)
     if service.municipality_id != customer.municipality_id:
         raise ValidationError({"service": _("Choose a service of the municipality.")})
     if ends_on is not None and ends_on < starts_on:
@@ -67,13 +72,12 @@ def decision_transition(
     *, user, decision: NeedDecision, to: str, note: str = ""
 ) -> NeedDecision:
     decision = NeedDecision.objects.select_for_update().get(pk=decision.pk)
-    role = DECISION_TRANSITIONS.get((decision.status, to))
-    if role is None:
-        raise ValidationError(
-            _("A decision that is %(status)s cannot become %(to)s.")
-            % {"status": decision.get_status_display(), "to": D(to).label}
-        )
-    officer_of(user, decision.customer.municipality_id)
+    DECISION_TRANSITIONS.check(
+        decision.status,
+        to,
+        user=user,
+        municipality_id=decision.customer.municipality_id,
+    )
     DecisionEvent.objects.create(
         decision=decision, from_status=decision.status, to_status=to, by=user, note=note
     )
@@ -106,7 +110,9 @@ def decision_amend(
     """Change the hours or the end of a decided decision, with why. The
     customer's choice follows the new end, and its provider is told."""
     decision = NeedDecision.objects.select_for_update().get(pk=decision.pk)
-    officer_of(user, decision.customer.municipality_id)
+    check_role(
+        user, Role.CASE_OFFICER, municipality_id=decision.customer.municipality_id
+    )
     if decision.status != D.DECIDED:
         raise ValidationError(_("Only a decided decision can be changed."))
     if not note.strip():

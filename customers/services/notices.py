@@ -6,7 +6,8 @@ from django.utils import timezone, translation
 
 from customers.models import Choice, Notice
 from customers.notifications import notice_mail
-from kundval.scoping import scope_of
+from kundval.models import Role
+from kundval.scoping import holds_role
 
 
 def notice_send(choice: Choice, kind: str, text, **params) -> None:
@@ -22,5 +23,5 @@ def notice_send(choice: Choice, kind: str, text, **params) -> None:
 
 def notices_read(*, user, choice: Choice) -> None:
     """The provider has opened the order: its notices are read."""
-    if choice.provider_id in scope_of(user).provider_ids:
+    if holds_role(user, Role.PROVIDER_USER, provider_id=choice.provider_id):
         choice.notices.filter(read_at__isnull=True).update(read_at=timezone.now())

@@ -1,6 +1,6 @@
 """Business rules of customers: registering them and reading them (logged)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from customers.identity import normalize_identity_number
 from customers.models import Customer
 from kundval.models import Area, Municipality, Role
-from kundval.scoping import scope_of
+from kundval.scoping import check_role
 from kundval.services import access_log_record
 
 
@@ -25,7 +25,7 @@ def customer_register(
 
     The same person twice in one municipality is refused with a clear error.
     """
-    officer_of(user, municipality.pk)
+    check_role(user, Role.CASE_OFFICER, municipality_id=municipality.pk)
     if area.municipality_id != municipality.pk:
         raise ValidationError({"area": _("Choose an area of the municipality.")})
     try:
@@ -62,8 +62,3 @@ def customer_read(*, user, customer: Customer, what: str) -> Customer:
         what=what,
     )
     return customer
-
-
-def officer_of(user, municipality_id: int) -> None:
-    if municipality_id not in scope_of(user).municipality_ids(Role.CASE_OFFICER):
-        raise PermissionDenied

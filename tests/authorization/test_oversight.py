@@ -1,7 +1,6 @@
 """While authorized: self-reports, sanctions, renewed certificates, and the
 e-mails they send."""
 
-import itertools
 from datetime import timedelta
 
 import pytest
@@ -14,17 +13,18 @@ from authorization.models import (
     Authorization,
     Condition,
     OnBreach,
+    Report,
     ReportKind,
     ReportStatus,
     SanctionKind,
 )
 from authorization.selectors import authorizations_in_force, people_in_charge
 from authorization.services import (
-    REPORT_TRANSITIONS,
     certificate_add,
     contract_accept,
     report_file,
     report_handle,
+    report_transitions,
     sanction_decide,
 )
 from authorization.tasks import remind_expiring_documents
@@ -36,6 +36,7 @@ from tests.authorization.conftest import (
     pdf_upload,
 )
 from tests.factories import member, provider_user
+from tests.transitions import check_pair, every_pair
 
 pytestmark = pytest.mark.django_db
 R = ReportStatus
@@ -72,28 +73,40 @@ def _report(world, kind, **extra):
     )
 
 
+def test_a_new_manager_is_approved_or_rejected_and_every_other_report_noted():
+    assert report_transitions(ReportKind.NEW_MANAGER).targets(R.RECEIVED) == {
+        R.APPROVED,
+        R.REJECTED,
+    }
+    for kind in set(ReportKind.values) - {ReportKind.NEW_MANAGER}:
+        assert report_transitions(kind).targets(R.RECEIVED) == {R.NOTED}
+
+
+@pytest.mark.parametrize("kind", ReportKind.values)
 @pytest.mark.parametrize(
-    "kind,target", list(itertools.product(ReportKind.values, R.values))
+    ("source", "target"), every_pair(report_transitions(ReportKind.DEVIATION))
 )
-def test_every_edge_of_the_report_table(world, kind, target):
+def test_every_pair_of_the_report_tables(world, kind, source, target):
     person = {"person": QUALIFIED_MANAGER, "periods": QUALIFIED_PERIODS}
     report = _report(
         world, kind, **(person if kind.endswith(("manager", "substitute")) else {})
     )
-    needs_approval = kind == ReportKind.NEW_MANAGER
-    allowed = (R.RECEIVED, target) in REPORT_TRANSITIONS and needs_approval == (
-        target in (R.APPROVED, R.REJECTED)
+    Report.objects.filter(pk=report.pk).update(status=source)
+    report.refresh_from_db()
+    moved = check_pair(
+        report_transitions(kind),
+        source,
+        target,
+        move=lambda who: report_handle(
+            user=world["quality"], report=report, to=target, note="x"
+        ),
+        state_of=lambda: Report.objects.get(pk=report.pk).status,
     )
-    if not allowed:
-        with pytest.raises(ValidationError):
-            report_handle(user=world["quality"], report=report, to=target, note="x")
+    if moved:
         report.refresh_from_db()
-        assert report.status == R.RECEIVED
-        return
-    handled = report_handle(user=world["quality"], report=report, to=target, note="x")
-    assert (handled.status, handled.handled_by) == (target, world["quality"])
-    with pytest.raises(ValidationError):  # handled once; never again
-        report_handle(user=world["quality"], report=report, to=target, note="x")
+        assert report.handled_by == world["quality"]
+        with pytest.raises(ValidationError):  # handled once; never again
+            report_handle(user=world["quality"], report=report, to=target, note="x")
 
 
 def test_only_the_municipality_handles_a_report(world):

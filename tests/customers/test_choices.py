@@ -1,7 +1,6 @@
 """Choice, switch, order and care plan: the rules, the transition table edge
 by edge, and the exclusion constraint with the service bypassed."""
 
-import itertools
 from datetime import timedelta
 from decimal import Decimal
 
@@ -32,6 +31,7 @@ from customers.services import (
 )
 from kundval.models import Role
 from tests.customers.conftest import TODAY, choose, decided, new_customer
+from tests.transitions import check_pair, every_pair
 
 C = ChoiceStatus
 
@@ -218,24 +218,27 @@ def _actor(world, role):
     return world["first_user"] if role == Role.PROVIDER_USER else world["officer"]
 
 
-@pytest.mark.parametrize("source,target", list(itertools.product(C.values, C.values)))
-def test_every_edge_of_the_choice_table(world, source, target):
+@pytest.mark.parametrize(("source", "target"), every_pair(CHOICE_TRANSITIONS))
+def test_every_pair_of_the_choice_table(world, source, target):
     choice = choose(world, world["first"])
     Choice.objects.filter(pk=choice.pk).update(status=source, decline_reason="x")
     # At its ceiling, so a decline is allowed where the table allows it.
     world["first"].authorizations.update(capacity_ceiling=0)
-    role = CHOICE_TRANSITIONS.get((source, target))
-    user = _actor(world, role or Role.CASE_OFFICER)
-    if role is None:
-        with pytest.raises((ValidationError, PermissionDenied)):
-            choice_transition(user=user, choice=choice, to=target, note="Fullt")
-        assert Choice.objects.get(pk=choice.pk).status == source
-    else:
-        choice_transition(user=user, choice=choice, to=target, note="Fullt")
-        assert Choice.objects.get(pk=choice.pk).status == target
+    check_pair(
+        CHOICE_TRANSITIONS,
+        source,
+        target,
+        move=lambda who: choice_transition(
+            user=_actor(world, who or Role.CASE_OFFICER),
+            choice=choice,
+            to=target,
+            note="Fullt",
+        ),
+        state_of=lambda: Choice.objects.get(pk=choice.pk).status,
+    )
 
 
-@pytest.mark.parametrize("pair,role", list(CHOICE_TRANSITIONS.items()))
+@pytest.mark.parametrize("pair,role", list(CHOICE_TRANSITIONS.edges.items()))
 def test_each_edge_refuses_the_wrong_role(world, pair, role):
     choice = choose(world, world["first"])
     Choice.objects.filter(pk=choice.pk).update(status=pair[0])

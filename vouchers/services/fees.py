@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import DurationField, ExpressionWrapper, F, Sum
 from django.utils.translation import gettext as _
 
 from customers.models import Customer
 from kundval.models import Municipality, Role
-from kundval.scoping import scope_of
+from kundval.scoping import check_role
 from vouchers.calendar import STOCKHOLM
 from vouchers.models import FeeBasis, FeeSchedule, FeeStatement, MaximumFee, Visit
 
@@ -208,10 +208,7 @@ def fee_basis_save(
     save for the same day corrects it). For a case or finance officer of the
     customer's municipality; the month's statement takes it up when the
     month is run again."""
-    if not scope_of(user).municipality_ids(*FEE_BASIS_ROLES) & {
-        customer.municipality_id
-    }:
-        raise PermissionDenied
+    check_role(user, *FEE_BASIS_ROLES, municipality_id=customer.municipality_id)
     errors = {
         field: _("Give an amount of zero or more.")
         for field, amount in [

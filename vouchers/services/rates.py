@@ -11,7 +11,8 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from kundval.models import Municipality
+from kundval.models import Municipality, Role
+from kundval.scoping import check_role
 from providers.models import ProviderKind
 from vouchers.models import (
     BandWindow,
@@ -25,7 +26,7 @@ from vouchers.models import (
     Unit,
 )
 from vouchers.models.rates import HOLIDAY
-from vouchers.services.tariffs import finance_officer_of, tariff_editable
+from vouchers.services.tariffs import tariff_editable
 
 Window = tuple[list[int], time, time]
 
@@ -146,7 +147,7 @@ def major_holiday_rules_save(
     """The major holidays that apply in the municipality, each with its
     from-time on the day before and until-time on the day after; a holiday
     left out no longer applies."""
-    finance_officer_of(user, municipality.pk)
+    check_role(user, Role.FINANCE_OFFICER, municipality_id=municipality.pk)
     unknown = set(rules) - set(MajorHoliday.values)
     if unknown:
         raise ValidationError(
@@ -172,7 +173,7 @@ def lock_day_save(
 ) -> SettlementTerms:
     """The day of the next month on which a month locks (1-28, so every
     month has it)."""
-    finance_officer_of(user, municipality.pk)
+    check_role(user, Role.FINANCE_OFFICER, municipality_id=municipality.pk)
     if not 1 <= lock_day <= 28:
         raise ValidationError({"lock_day": _("Choose a day from 1 to 28.")})
     terms, _created = SettlementTerms.objects.update_or_create(

@@ -15,10 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kundval.models import Job
+from kundval.models import Job, Role
+from kundval.scoping import check_role
 from kundval.services import job_advance, job_fail, job_step_done
 from vouchers import tasks
-from vouchers.services.settlement_review import finance_officer_of
 from vouchers.services.settlements import providers_to_settle, settlement_run
 
 PART_SIZE = 25
@@ -31,7 +31,7 @@ def job_kind(month: date) -> str:
 
 def settlement_month_start(*, user, municipality_id: int, month: date) -> Job:
     """Queue the month's settlement; the tasks start once this commits."""
-    finance_officer_of(user, municipality_id)
+    check_role(user, Role.FINANCE_OFFICER, municipality_id=municipality_id)
     providers = providers_to_settle(municipality_id=municipality_id, month=month)
     parts = [providers[i : i + PART_SIZE] for i in range(0, len(providers), PART_SIZE)]
     if not parts:

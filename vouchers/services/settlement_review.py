@@ -8,19 +8,24 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kundval.models import Role
+from kundval.scoping import check_role
+from kundval.transitions import Transitions
 from vouchers.exports import settlements_csv
 from vouchers.models import Settlement, SettlementEvent, SettlementStatus
-from vouchers.services.tariffs import finance_officer_of
 
 S = SettlementStatus
-# (from, to) → the role that may make the change. Nothing else is allowed.
-SETTLEMENT_TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.DRAFT, S.APPROVED): Role.FINANCE_OFFICER,
-    (S.APPROVED, S.DRAFT): Role.FINANCE_OFFICER,
-    (S.APPROVED, S.EXPORTED): Role.FINANCE_OFFICER,
-}
+SETTLEMENT_TRANSITIONS = Transitions(
+    states=S,
+    edges={
+        (S.DRAFT, S.APPROVED): Role.FINANCE_OFFICER,
+        (S.APPROVED, S.DRAFT): Role.FINANCE_OFFICER,
+        (S.APPROVED, S.EXPORTED): Role.FINANCE_OFFICER,
+    },
+    refusal=gettext_lazy("A settlement that is %(status)s cannot become %(to)s."),
+)
 
 
 @transaction.atomic
@@ -29,12 +34,9 @@ def settlement_transition(
 ) -> Settlement:
     """Approve a draft, reopen an approved one (say why), or mark it exported."""
     settlement = Settlement.objects.select_for_update().get(pk=settlement.pk)
-    finance_officer_of(user, settlement.municipality_id)
-    if (settlement.status, to) not in SETTLEMENT_TRANSITIONS:
-        raise ValidationError(
-            _("A settlement that is %(status)s cannot become %(to)s.")
-            % {"status": settlement.get_status_display(), "to": S(to).label}
-        )
+    SETTLEMENT_TRANSITIONS.check(
+        settlement.status, to, user=user, municipality_id=settlement.municipality_id
+    )
     if to == S.APPROVED and settlement.month >= timezone.localdate().replace(day=1):
         raise ValidationError(_("A month can be approved once it has ended."))
     if (settlement.status, to) == (S.APPROVED, S.DRAFT) and not note.strip():
@@ -55,7 +57,7 @@ def settlement_transition(
 def settlements_export(*, user, municipality_id: int, month: date) -> str:
     """The month's approved settlements as CSV for the finance system; the
     approved ones become exported. Downloading again gives the same file."""
-    finance_officer_of(user, municipality_id)
+    check_role(user, Role.FINANCE_OFFICER, municipality_id=municipality_id)
     settlements = list(
         Settlement.objects.select_for_update()
         .filter(

@@ -8,14 +8,14 @@ a new tariff from a later day (next year's rates)."""
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kundval.models import Role, Service
-from kundval.scoping import scope_of
+from kundval.scoping import check_role
 from vouchers.models import (
     BandWindow,
     Rate,
@@ -25,11 +25,6 @@ from vouchers.models import (
 )
 
 
-def finance_officer_of(user, municipality_id: int) -> None:
-    if municipality_id not in scope_of(user).municipality_ids(Role.FINANCE_OFFICER):
-        raise PermissionDenied
-
-
 def tariff_has_started(tariff: Tariff) -> bool:
     return tariff.valid_from <= timezone.localdate()
 
@@ -37,7 +32,7 @@ def tariff_has_started(tariff: Tariff) -> bool:
 def _lock_periods(user, service_id: int, municipality_id: int) -> None:
     """Changes of a service's periods run one at a time: all its tariffs are
     locked, always in the same order, so two officers never deadlock."""
-    finance_officer_of(user, municipality_id)
+    check_role(user, Role.FINANCE_OFFICER, municipality_id=municipality_id)
     list(
         Tariff.objects.select_for_update().filter(service_id=service_id).order_by("pk")
     )
@@ -45,7 +40,9 @@ def _lock_periods(user, service_id: int, municipality_id: int) -> None:
 
 def tariff_editable(user, tariff: Tariff) -> Tariff:
     """The tariff, locked, if the user may change what it contains."""
-    finance_officer_of(user, tariff.service.municipality_id)
+    check_role(
+        user, Role.FINANCE_OFFICER, municipality_id=tariff.service.municipality_id
+    )
     tariff = Tariff.objects.select_for_update().get(pk=tariff.pk)
     if tariff_has_started(tariff):
         raise ValidationError(

@@ -174,7 +174,7 @@ def _unpaid(request, settlement: Settlement) -> list[dict]:
 
 def _actions(settlement: Settlement) -> dict:
     """The changes the transition table allows from the settlement's status."""
-    allowed = {to for (frm, to) in SETTLEMENT_TRANSITIONS if frm == settlement.status}
+    allowed = SETTLEMENT_TRANSITIONS.targets(settlement.status)
     ended = settlement.month < timezone.localdate().replace(day=1)
     return {
         "can_approve": SettlementStatus.APPROVED in allowed and ended,
