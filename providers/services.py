@@ -13,7 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kundval.mail import mail_queue
-from kundval.scoping import scope_of
+from kundval.models import Role
+from kundval.scoping import check_role
 from providers.models import (
     PROFILE_FIELDS,
     Provider,
@@ -100,10 +101,7 @@ def provider_invite(
     Only the provider's administrators may invite. The new user has no usable
     password until they follow the link.
     """
-    if not ProviderMembership.objects.filter(
-        user=inviter, provider=provider, is_admin=True
-    ).exists():
-        raise PermissionDenied
+    _check_administrator(inviter, provider)
     with transaction.atomic():
         user = get_user_model().objects.create_user(
             username=username, email=email, first_name=first_name, last_name=last_name
@@ -141,11 +139,7 @@ def provider_update(*, user, provider: Provider, changes: dict) -> list[Provider
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Not profile fields: {sorted(unknown)}")
-    if not (
-        provider.pk in scope_of(user).provider_ids
-        and administered_providers(user).filter(pk=provider.pk).exists()
-    ):
-        raise PermissionDenied
+    _check_administrator(user, provider)
     with transaction.atomic():
         provider = Provider.objects.select_for_update().get(pk=provider.pk)
         before = {field: getattr(provider, field) for field in changes}
@@ -177,3 +171,11 @@ def _records(provider: Provider, before: dict, *, user) -> list[ProviderChange]:
         for field, old in before.items()
         if getattr(provider, field) != old
     ]
+
+
+def _check_administrator(user, provider: Provider) -> None:
+    """A provider's administrators add colleagues and keep its profile: a
+    user of the provider whose membership says administrator."""
+    check_role(user, Role.PROVIDER_USER, provider_id=provider.pk)
+    if not administered_providers(user).filter(pk=provider.pk).exists():
+        raise PermissionDenied

@@ -7,11 +7,13 @@ visit there (the correction line of the next open settlement)."""
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kundval.models import Role
+from kundval.scoping import check_role
 from vouchers.models import Visit, VisitSource
 from vouchers.months import month_locked, month_of, open_month
 from vouchers.services.visit_sql import overlaps_flag
@@ -48,8 +50,7 @@ def visit_approve(*, user, visits: Iterable[Visit | int]) -> int:
 
 
 def _own(user, visit: Visit) -> None:
-    if visit.provider_id not in provider_ids_of(user):
-        raise PermissionDenied
+    check_role(user, Role.PROVIDER_USER, provider_id=visit.provider_id)
     if visit.cancelled_month is not None:
         raise ValidationError(_("The visit is cancelled; it cannot be changed."))
 

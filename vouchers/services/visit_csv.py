@@ -28,17 +28,17 @@ import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kundval.models import Role
+from kundval.scoping import check_role
 from vouchers.calendar import STOCKHOLM
 from vouchers.models import VisitSource
 from vouchers.services.visits import (
     VisitInput,
     VisitsInvalid,
     choice_facts,
-    provider_ids_of,
     visit_errors,
     visits_store,
 )
@@ -66,8 +66,7 @@ class ImportResult:
 def visits_import_csv(*, user, provider, file) -> ImportResult:
     """Import the visits in `file` (binary) as reported by `user` for
     `provider`, of which the user must be a member."""
-    if provider.pk not in provider_ids_of(user):
-        raise PermissionDenied
+    check_role(user, Role.PROVIDER_USER, provider_id=provider.pk)
     try:
         text = file.read().decode("utf-8-sig")
     except UnicodeDecodeError:
