@@ -1,12 +1,11 @@
 """Customers, need decisions, choices of provider and care plans."""
 
+from customers.models.access import LIVE_STATUSES, ChoiceStatus
 from customers.models.choices import (
-    LIVE_STATUSES,
     CarePlan,
     Choice,
     ChoiceChange,
     ChoiceEvent,
-    ChoiceStatus,
     DefaultProvider,
     Notice,
     NoticeKind,

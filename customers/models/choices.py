@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from customers.models.access import LIVE_STATUSES, ChoiceStatus, live_choice
 from customers.models.decisions import NeedDecision
 from kundval.models import ChangeRecord, ScopePaths, Service
 from providers.models import Provider
@@ -21,18 +22,6 @@ class DateRange(models.Func):
 
     function = "daterange"
     output_field = DateRangeField()
-
-
-class ChoiceStatus(models.TextChoices):
-    ORDERED = "ordered", _("Ordered, awaiting the provider")
-    ACCEPTED = "accepted", _("Accepted by the provider")
-    DECLINED = "declined", _("Declined by the provider")
-    WITHDRAWN = "withdrawn", _("Withdrawn before it started")
-
-
-# A declined or withdrawn choice never gave the customer help: it takes no
-# room in the customer's time line and gives the provider no access.
-LIVE_STATUSES = [ChoiceStatus.ORDERED, ChoiceStatus.ACCEPTED]
 
 
 class SwitchReason(models.TextChoices):
@@ -152,13 +141,9 @@ class Choice(models.Model):
 
 
 def live_choices_of(provider_ids, *, on: date | None = None) -> models.QuerySet:
-    """The choices that give a provider access on `on` (today): ordered or
-    accepted, and not ended before that day. A choice that starts later is
-    already live: the provider must see the order to accept and plan it."""
-    day = on or timezone.localdate()
-    return Choice.objects.filter(
-        provider__in=provider_ids, status__in=LIVE_STATUSES
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+    """The choices that give a provider access on `on` (today)
+    (customers.models.access.live_choice)."""
+    return Choice.objects.filter(live_choice(provider_ids, on=on))
 
 
 class ChoiceChange(models.TextChoices):

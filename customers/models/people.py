@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from customers.identity import formatted, is_coordination_number, masked
+from customers.models.access import live_choice
 from kundval.models import Area, Municipality, ScopePaths
 
 
@@ -39,7 +40,7 @@ class Customer(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     # A provider reaches a customer only through a choice of it that has not
-    # ended (customers.models.choices.customers_of_providers).
+    # ended (customers.models.access.live_choice).
     scope_paths = ScopePaths(
         municipality="municipality",
         provider=lambda ids: models.Q(pk__in=_customers_of_providers(ids)),
@@ -77,6 +78,6 @@ class Customer(models.Model):
 
 
 def _customers_of_providers(provider_ids):
-    from customers.models.choices import live_choices_of
-
-    return live_choices_of(provider_ids).values("decision__customer")
+    return Customer.objects.filter(
+        live_choice(provider_ids, path="decisions__choices__")
+    ).values("pk")
