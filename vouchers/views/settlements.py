@@ -4,8 +4,8 @@ export), one provider's settlement (lines, time no band pays, history,
 approve and reopen) and its PDF statement. The provider's under
 /anordnare/tid/: its own settlements, any status, and their PDFs.
 
-Views only parse, check and call the services (vouchers.services.
-settlement_jobs and settlement_review); scoping is kundval.scoping.visible,
+Views only parse, check and call the services (vouchers.settlement.jobs
+and vouchers.services.settlement_review); scoping is kundval.scoping.visible,
 so another municipality's or provider's settlement is 404."""
 
 from decimal import Decimal
@@ -27,16 +27,16 @@ from kundval.scoping import visible
 from kundval.services import access_log_record_many
 from vouchers.exports import hours
 from vouchers.models import LineKind, Settlement, SettlementStatus, Visit
-from vouchers.segments import unpaid_visits
-from vouchers.services.settlement_jobs import (
-    settlement_job_latest,
-    settlement_month_start,
-)
 from vouchers.services.settlement_review import (
     SETTLEMENT_TRANSITIONS,
     settlement_transition,
     settlements_export,
 )
+from vouchers.settlement.jobs import (
+    settlement_job_latest,
+    settlement_month_start,
+)
+from vouchers.settlement.segments import unpaid_visits
 from vouchers.views.month_select import month_form, month_query
 
 FINANCE = Role.FINANCE_OFFICER

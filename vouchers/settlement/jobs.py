@@ -19,7 +19,7 @@ from kundval.models import Job
 from kundval.services import job_advance, job_fail, job_step_done
 from vouchers import tasks
 from vouchers.services.settlement_review import finance_officer_of
-from vouchers.services.settlements import providers_to_settle, settlement_run
+from vouchers.settlement.run import providers_to_settle, settlement_run
 
 PART_SIZE = 25
 logger = logging.getLogger(__name__)
