@@ -15,11 +15,11 @@ of the tariff valid on the visit's start day. From visit to stored draft:
 - segments.py: one SQL scan cuts each of the month's visits at its
   timeline's pieces and sums the parts per provider, service and band;
   time paid back in the month counts negatively.
-- run.py: settlement_run turns the sums into lines (bands, corrections for
-  a locked month's late time and for time paid back, supplements, per-month
-  bands by the days of the customers' choices) and keeps the time no band
-  pays or not approved.
+- run.py: settlement_run turns the sums into lines (bands, corrections,
+  supplements, per-month bands by the days of the customers' choices) and
+  keeps the time no band pays or not approved.
 - store.py: writes only the drafts whose figures changed; approved and
   exported settlements are never touched, so a second run changes nothing.
 - jobs.py: the month as a background job, its providers in parts, one
-  Celery task (vouchers.tasks) each."""
+  Celery task (vouchers.tasks) each.
+- selectors.py: what the settlement pages read of it."""
