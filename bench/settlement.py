@@ -39,12 +39,12 @@ from providers.models import (  # noqa: E402
 from vouchers.demo import NACKA_BANDS, calendar_load, tariff_load  # noqa: E402
 from vouchers.models import FeeSchedule, Visit  # noqa: E402
 from vouchers.services.fees import fee_statements_run  # noqa: E402
-from vouchers.services.settlement_jobs import PART_SIZE  # noqa: E402
-from vouchers.services.settlements import (  # noqa: E402
+from vouchers.services.visit_csv import visits_import_csv  # noqa: E402
+from vouchers.settlement.jobs import PART_SIZE  # noqa: E402
+from vouchers.settlement.run import (  # noqa: E402
     providers_to_settle,
     settlement_run,
 )
-from vouchers.services.visit_csv import visits_import_csv  # noqa: E402
 
 CUSTOMERS = 20_000
 PROVIDERS = 200

@@ -7,7 +7,7 @@ from celery import shared_task
 
 @shared_task(name="vouchers.settle_part")
 def settle_part(job_id: int, municipality_id: int, month: str, provider_ids: list[int]):
-    from vouchers.services.settlement_jobs import settlement_part_run
+    from vouchers.settlement.jobs import settlement_part_run
 
     settlement_part_run(
         job_id=job_id,

@@ -15,9 +15,19 @@ from tests.vouchers.conftest import at, month_start, visit_row
 from vouchers.demo import NACKA_BANDS
 from vouchers.models import BandWindow, Rate, Settlement, TimeBand, Unit, Visit
 from vouchers.models.rates import DEFAULT_MAJOR_HOLIDAYS
-from vouchers.pricing import paid_total, price_segments, rates_of, tariff_spec
-from vouchers.services.settlements import settlement_run
-from vouchers.timeline import BandSpec, TariffSpec, WindowSpec, build_timeline
+from vouchers.settlement.pricing import (
+    paid_total,
+    price_segments,
+    rates_of,
+    tariff_spec,
+)
+from vouchers.settlement.run import settlement_run
+from vouchers.settlement.timeline import (
+    BandSpec,
+    TariffSpec,
+    WindowSpec,
+    build_timeline,
+)
 
 YEAR_START = datetime(2026, 1, 1, tzinfo=UTC)
 HALF_ORE = Decimal("0.005")

@@ -13,8 +13,8 @@ from tests.customers.conftest import choose, decided, new_customer
 from tests.vouchers.conftest import A_YEAR_AGO, at, month_start, visit_row
 from vouchers.demo import TROSA_BANDS, TROSA_SUPPLEMENTS, tariff_load
 from vouchers.models import LineKind, Settlement
-from vouchers.pricing import paid_total, rates_of, tariff_spec, visit_price
-from vouchers.services.settlements import settlement_run
+from vouchers.settlement.pricing import paid_total, rates_of, tariff_spec, visit_price
+from vouchers.settlement.run import settlement_run
 
 pytestmark = pytest.mark.django_db
 

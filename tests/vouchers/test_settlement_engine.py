@@ -12,7 +12,6 @@ import pytest
 
 from customers.models import Choice, ChoiceStatus
 from tests.vouchers.conftest import at, visit_row
-from vouchers import segments
 from vouchers.demo import NACKA_BANDS, tariff_load
 from vouchers.models import (
     BandWindow,
@@ -24,8 +23,9 @@ from vouchers.models import (
     Unit,
 )
 from vouchers.models.rates import HOLIDAY
-from vouchers.segments import unpaid_visits
-from vouchers.services.settlements import providers_to_settle, settlement_run
+from vouchers.settlement import segments
+from vouchers.settlement.run import providers_to_settle, settlement_run
+from vouchers.settlement.segments import unpaid_visits
 
 pytestmark = pytest.mark.django_db
 NOVEMBER = date(2026, 11, 1)

@@ -15,8 +15,8 @@ from tests.factories import member
 from tests.vouchers.conftest import at, visit_row
 from tests.vouchers.test_rates import accepted_choice
 from vouchers.models import Settlement
-from vouchers.services import settlement_jobs
-from vouchers.services.settlement_jobs import settlement_month_start
+from vouchers.settlement import jobs
+from vouchers.settlement.jobs import settlement_month_start
 
 NOVEMBER = date(2026, 11, 1)
 
@@ -43,7 +43,7 @@ def wait_for(job: Job) -> Job:
 def test_each_part_is_a_task_and_the_job_counts_them(
     world, two_providers, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(settlement_jobs, "PART_SIZE", 1)
+    monkeypatch.setattr(jobs, "PART_SIZE", 1)
     with django_capture_on_commit_callbacks(execute=True) as tasks:
         job = settlement_month_start(
             user=two_providers, municipality_id=world["nacka"].pk, month=NOVEMBER
@@ -90,7 +90,7 @@ def test_a_part_failing_after_another_failed_keeps_the_first_reason(
 ):
     """Parts run in parallel: while one runs, another may fail the job."""
     job = Job.objects.create(
-        kind=settlement_jobs.job_kind(NOVEMBER),
+        kind=jobs.job_kind(NOVEMBER),
         municipality=world["nacka"],
         created_by=two_providers,
         steps=2,
@@ -101,8 +101,8 @@ def test_a_part_failing_after_another_failed_keeps_the_first_reason(
         job_fail(job_id=job.pk, message="Den första delen misslyckades.")
         raise DatabaseError("canceling statement due to statement timeout")
 
-    monkeypatch.setattr(settlement_jobs, "settlement_run", other_part_fails_meanwhile)
-    settlement_jobs.settlement_part_run(
+    monkeypatch.setattr(jobs, "settlement_run", other_part_fails_meanwhile)
+    jobs.settlement_part_run(
         job_id=job.pk,
         municipality_id=world["nacka"].pk,
         month=NOVEMBER,

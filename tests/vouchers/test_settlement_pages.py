@@ -16,8 +16,8 @@ from tests.pdf import pdf_text
 from tests.vouchers import test_settlements
 from tests.vouchers.test_settlements import months_ago, this_month, worked
 from vouchers.models import Settlement, SettlementStatus
-from vouchers.services import settlement_jobs
-from vouchers.services.settlements import settlement_run
+from vouchers.settlement import jobs
+from vouchers.settlement.run import settlement_run
 
 S = SettlementStatus
 # The service tests' fixtures: a finance officer of Nacka, and last month's
@@ -86,7 +86,7 @@ def test_a_failing_part_shows_on_the_page_and_stores_nothing(
     def times_out(**_arguments):
         raise DatabaseError("canceling statement due to statement timeout")
 
-    monkeypatch.setattr(settlement_jobs, "settlement_run", times_out)
+    monkeypatch.setattr(jobs, "settlement_run", times_out)
     with django_capture_on_commit_callbacks(execute=True):
         response = as_finance.post(reverse("settlement-run"), month_query(world, month))
     assert response.status_code == 302

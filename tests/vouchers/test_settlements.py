@@ -25,17 +25,17 @@ from vouchers.models import (
     VisitSource,
 )
 from vouchers.months import open_month
-from vouchers.services.settlement_jobs import (
-    settlement_job_latest,
-    settlement_month_start,
-)
 from vouchers.services.settlement_review import (
     SETTLEMENT_TRANSITIONS,
     settlement_transition,
     settlements_export,
 )
-from vouchers.services.settlements import settlement_run
 from vouchers.services.visits import VisitInput, visits_record
+from vouchers.settlement.jobs import (
+    settlement_job_latest,
+    settlement_month_start,
+)
+from vouchers.settlement.run import settlement_run
 
 S = SettlementStatus
 

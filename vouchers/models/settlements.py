@@ -102,7 +102,7 @@ class LineKind(models.TextChoices):
 class SettlementLine(models.Model):
     """Hours (or visits, or customers) x rate = amount, per service and band;
     or a supplement. Amounts are the sum of the segments' amounts, each
-    rounded to the öre (vouchers.pricing)."""
+    rounded to the öre (vouchers.settlement.pricing)."""
 
     settlement = models.ForeignKey(
         Settlement, on_delete=models.CASCADE, related_name="lines"

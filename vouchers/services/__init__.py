@@ -1,2 +1,3 @@
 """Business rules of vouchers: rates (rates.py), visits (visits.py),
-settlements (settlements.py) and customer fees (fees.py)."""
+the finance officer's review of settlements (settlement_review.py) and
+customer fees (fees.py). The settlement engine is vouchers.settlement."""

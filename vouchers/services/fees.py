@@ -118,7 +118,7 @@ def fee_statement_compute(
     *, customer_id: int, seconds: Decimal, terms: FeeTerms, fee_room: Decimal | None
 ) -> FeeStatement:
     """One customer's month: hours x the hourly fee, rounded half up to the
-    öre once (the rule of vouchers.pricing), then the lowest of that, the
+    öre once (the rule of vouchers.settlement.pricing), then the lowest of that, the
     maximum fee and the fee room. No basis: the maximum fee is the only cap."""
     fee_by_hours = (terms.hourly_fee * seconds / HOUR).quantize(ORE, ROUND_HALF_UP)
     caps = [fee_by_hours, terms.maximum_fee]

@@ -4,16 +4,19 @@ export), one provider's settlement (lines, time no band pays, history,
 approve and reopen) and its PDF statement. The provider's under
 /anordnare/tid/: its own settlements, any status, and their PDFs.
 
-Views only parse, check and call the services (vouchers.services.
-settlement_jobs and settlement_review); scoping is kundval.scoping.visible,
-so another municipality's or provider's settlement is 404."""
+Views only parse, check, call the services (vouchers.settlement.jobs and
+vouchers.services.settlement_review) or the selectors
+(vouchers.settlement.selectors), and render. The selectors scope with
+kundval.scoping.visible, so another municipality's or provider's settlement
+is 404."""
 
 from decimal import Decimal
+from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,22 +26,26 @@ from django.views.decorators.http import require_GET, require_POST
 from kundval.access import require_roles
 from kundval.models import Job, Role
 from kundval.pdf import render_pdf
-from kundval.scoping import visible
-from kundval.services import access_log_record_many
 from vouchers.exports import hours
-from vouchers.models import LineKind, Settlement, SettlementStatus, Visit
-from vouchers.segments import unpaid_visits
-from vouchers.services.settlement_jobs import (
-    settlement_job_latest,
-    settlement_month_start,
-)
+from vouchers.models import Settlement, SettlementStatus
 from vouchers.services.settlement_review import (
     SETTLEMENT_TRANSITIONS,
     settlement_transition,
     settlements_export,
 )
+from vouchers.settlement.jobs import settlement_month_start
+from vouchers.settlement.selectors import (
+    Statement,
+    UnpaidVisit,
+    month_settlements,
+    settlement_for_review,
+    settlement_of,
+    settlement_statement,
+    settlements_of,
+)
 from vouchers.views.month_select import month_form, month_query
 
+T = TypeVar("T")
 FINANCE = Role.FINANCE_OFFICER
 PROVIDER = Role.PROVIDER_USER
 # Seconds between reloads of the month page while its job runs.
@@ -71,10 +78,8 @@ def settlement_month(request):
     municipality, month = form.month_or_default()
     if municipality is None:
         raise Http404
-    job = settlement_job_latest(municipality_id=municipality.pk, month=month)
-    settlements = Settlement.objects.filter(
-        municipality=municipality, month=month
-    ).select_related("provider")
+    shown = month_settlements(municipality_id=municipality.pk, month=month)
+    job, settlements = shown.job, shown.settlements
     context |= {
         "municipality": municipality,
         "month": month,
@@ -132,40 +137,26 @@ def settlement_export(request):
     return response
 
 
-def _settlement(request, pk: int, role: str) -> Settlement:
-    settlements = visible(Settlement.objects.all(), request.user, role)
-    return get_object_or_404(
-        settlements.select_related("municipality", "provider"), pk=pk
-    )
+def _found(found: T | None) -> T:
+    """A settlement the user may not see is not there at all."""
+    if found is None:
+        raise Http404
+    return found
 
 
-def _statement(settlement: Settlement) -> dict:
+def _statement(statement: Statement) -> dict:
     """What both the page and the PDF show of one settlement."""
-    lines = list(settlement.lines.all())
-    for line in lines:
+    for line in [*statement.lines, *statement.supplements]:
         # 310.000 shows as 310 and 1.300 (per cent) as 1,3.
         line.rate_shown = line.rate.normalize()
     return {
-        "settlement": _with_hours(settlement),
-        "lines": [line for line in lines if line.kind != LineKind.SUPPLEMENT],
-        "supplements": [line for line in lines if line.kind == LineKind.SUPPLEMENT],
+        "settlement": _with_hours(statement.settlement),
+        "lines": statement.lines,
+        "supplements": statement.supplements,
     }
 
 
-def _unpaid(request, settlement: Settlement) -> list[dict]:
-    """Approved visits with time no band pays; their customers' reads are
-    logged, though no name is shown."""
-    rows = unpaid_visits(
-        municipality_id=settlement.municipality_id,
-        month=settlement.month,
-        provider_id=settlement.provider_id,
-    )
-    visits = Visit.objects.filter(pk__in=[row[0] for row in rows])
-    access_log_record_many(
-        user=request.user,
-        customers=[v.customer for v in visits.select_related("customer")],
-        what=f"settlement unpaid time {settlement.month:%Y-%m}",
-    )
+def _unpaid(rows: list[UnpaidVisit]) -> list[dict]:
     return [
         {"id": pk, "starts_at": start, "ends_at": end, "hours": Decimal(hours(secs))}
         for pk, start, end, secs in rows
@@ -189,11 +180,12 @@ def _actions(settlement: Settlement) -> dict:
 @require_roles(FINANCE)
 @require_GET
 def settlement_detail(request, pk: int):
-    settlement = _settlement(request, pk, FINANCE)
-    context = _statement(settlement) | _actions(settlement)
+    review = _found(settlement_for_review(user=request.user, role=FINANCE, pk=pk))
+    settlement = review.statement.settlement
+    context = _statement(review.statement) | _actions(settlement)
     context |= {
-        "unpaid": _unpaid(request, settlement),
-        "events": settlement.events.select_related("by"),
+        "unpaid": _unpaid(review.unpaid),
+        "events": review.events,
         "month_url": _month_url(settlement.municipality, settlement.month),
     }
     return render(request, "vouchers/settlement_detail.html", context)
@@ -202,7 +194,7 @@ def settlement_detail(request, pk: int):
 @require_roles(FINANCE)
 @require_POST
 def settlement_transition_view(request, pk: int):
-    settlement = _settlement(request, pk, FINANCE)
+    settlement = _found(settlement_of(user=request.user, role=FINANCE, pk=pk))
     to = request.POST.get("to", "")
     if to not in SettlementStatus.values:
         raise Http404
@@ -219,9 +211,10 @@ def settlement_transition_view(request, pk: int):
     return redirect("settlement-detail", pk=settlement.pk)
 
 
-def _pdf(settlement: Settlement) -> HttpResponse:
+def _pdf(statement: Statement) -> HttpResponse:
     """The statement in Swedish whatever the UI language."""
-    context = _statement(settlement)
+    settlement = statement.settlement
+    context = _statement(statement)
     pdf = render_pdf(template_name="vouchers/settlement_pdf.html", context=context)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = (
@@ -236,33 +229,28 @@ def _pdf(settlement: Settlement) -> HttpResponse:
 @require_roles(FINANCE)
 @require_GET
 def settlement_pdf(request, pk: int):
-    return _pdf(_settlement(request, pk, FINANCE))
+    return _pdf(_found(settlement_statement(user=request.user, role=FINANCE, pk=pk)))
 
 
 @require_roles(PROVIDER)
 @require_GET
 def provider_settlements(request):
-    settlements = visible(Settlement.objects.all(), request.user, PROVIDER)
-    context = {
-        "settlements": [
-            _with_hours(s)
-            for s in settlements.select_related("municipality", "provider")
-        ]
-    }
+    settlements = settlements_of(user=request.user, role=PROVIDER)
+    context = {"settlements": [_with_hours(s) for s in settlements]}
     return render(request, "vouchers/provider_settlements.html", context)
 
 
 @require_roles(PROVIDER)
 @require_GET
 def provider_settlement(request, pk: int):
-    settlement = _settlement(request, pk, PROVIDER)
-    return render(request, "vouchers/provider_settlement.html", _statement(settlement))
+    statement = _found(settlement_statement(user=request.user, role=PROVIDER, pk=pk))
+    return render(request, "vouchers/provider_settlement.html", _statement(statement))
 
 
 @require_roles(PROVIDER)
 @require_GET
 def provider_settlement_pdf(request, pk: int):
-    return _pdf(_settlement(request, pk, PROVIDER))
+    return _pdf(_found(settlement_statement(user=request.user, role=PROVIDER, pk=pk)))
 
 
 urlpatterns = [

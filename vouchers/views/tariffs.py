@@ -22,10 +22,10 @@ from vouchers import rate_forms as forms
 from vouchers.models import (
     Tariff,
 )
-from vouchers.pricing import paid_total, rates_of, tariff_spec, visit_price
 from vouchers.rate_display import KINDS, band_rows, holiday_windows, state
 from vouchers.services import tariffs as tariff_services
 from vouchers.services.tariffs import tariff_has_started
+from vouchers.settlement.pricing import paid_total, rates_of, tariff_spec, visit_price
 
 FINANCE = Role.FINANCE_OFFICER
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from kundval.models import Municipality
 from vouchers.exports import hours, settlement_payload
 from vouchers.models import Settlement
-from vouchers.services.settlements import settlement_run
+from vouchers.settlement.run import settlement_run
 
 
 def month_argument(text: str) -> date:

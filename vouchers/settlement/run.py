@@ -1,6 +1,7 @@
 """Monthly settlements: the month's approved visits priced per provider
-(vouchers.segments does the set-based part), supplements on top, stored as
-a draft; then approved and exported by the finance officer.
+(vouchers.settlement.segments does the set-based part), supplements on top,
+stored as a draft (vouchers.settlement.store); then approved and exported by
+the finance officer (vouchers.services.settlement_review).
 
 A run changes only drafts, and only where the figures differ: running the
 same month again changes nothing. An approved settlement locks the month
@@ -36,8 +37,8 @@ from vouchers.models import (
     Unit,
     Visit,
 )
-from vouchers.segments import Total, month_totals
-from vouchers.services.settlement_store import Draft, settlement_store
+from vouchers.settlement.segments import Total, month_totals
+from vouchers.settlement.store import Draft, settlement_store
 
 ORE = Decimal("0.01")
 ZERO = Decimal("0.00")

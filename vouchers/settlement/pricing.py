@@ -1,12 +1,13 @@
-"""Pricing a visit: its time is split at band boundaries (vouchers.timeline)
-and each band's part is priced with the rate for the provider's kind.
+"""Pricing a visit: its time is split at band boundaries
+(vouchers.settlement.timeline) and each band's part is priced with the rate
+for the provider's kind.
 
 The rounding rule: a segment is a contiguous part of a visit in one band;
 an hourly segment pays rate x seconds / 3600 rounded half up to the öre, a
-per-visit segment pays the rate once. Time in no band, or in a band without a rate for
-the provider's kind, is not paid. A settlement line is the sum of its
+per-visit segment pays the rate once. Time in no band, or in a band without
+a rate for the provider's kind, is not paid. A settlement line is the sum of its
 segments, so hours x rate may differ from it by under one öre per visit.
-The settlement SQL (vouchers.segments) applies the same rule."""
+The settlement SQL (vouchers.settlement.segments) applies the same rule."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from vouchers.calendar import STOCKHOLM
 from vouchers.models import BandWindow, MajorHolidayRule, Rate, Tariff, Unit
-from vouchers.timeline import (
+from vouchers.settlement.timeline import (
     BandSpec,
     Piece,
     TariffSpec,

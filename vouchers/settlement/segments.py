@@ -1,20 +1,20 @@
 """The set-based split of a month's visits into band segments, in SQL.
 
-The timelines of the tariffs involved come in as arrays (vouchers.
-timeline_index). In one scan of the month's visits, each visit finds its
-timeline by subscript (from its service, category and start hour), its
-first and last piece by binary search (width_bucket over the pieces' keys),
-and the seconds of its head (its part in the first piece) and of its tail
-(its part in the last piece, if that is another). The visits are then
-summed per provider, service, first and last piece: a few thousand groups,
-aggregated in parallel workers. No joins, and never a query per visit
-(issue 6, item 8).
+The timelines of the tariffs involved come in as arrays
+(vouchers.settlement.index). In one scan of the month's visits, each visit
+finds its timeline by subscript (from its service, category and start
+hour), its first and last piece by binary search (width_bucket over the
+pieces' keys), and the seconds of its head (its part in the first piece)
+and of its tail (its part in the last piece, if that is another). The
+visits are then summed per provider, service, first and last piece: a few
+thousand groups, aggregated in parallel workers. No joins, and never a
+query per visit (issue 6, item 8).
 
 Python spreads each group over its pieces: the head to the first, the tail
 to the last, and every piece between wholly covered, whose seconds and
-amount are the same for each visit. Rounding as vouchers.pricing: each
-segment (a visit's part in one piece) is rounded half up to the öre, head
-and tail in SQL, whole pieces once in Python.
+amount are the same for each visit. Rounding as vouchers.settlement.pricing:
+each segment (a visit's part in one piece) is rounded half up to the öre,
+head and tail in SQL, whole pieces once in Python.
 
 A visit counts +1 in the month that pays it (`settle_month`) and -1 in the
 month it is paid back (`cancelled_month`, approved visits only): two
@@ -30,8 +30,8 @@ from django.db import connection, transaction
 
 from providers.models import Provider, ProviderKind
 from vouchers.calendar import local
-from vouchers.pricing import timezone_day
-from vouchers.timeline_index import TIMELINE_KEY, Pieces, timeline_index
+from vouchers.settlement.index import TIMELINE_KEY, Pieces, timeline_index
+from vouchers.settlement.pricing import timezone_day
 
 PAID = {"month_column": "settle_month", "approved_only": "", "sign": 1}
 PAID_BACK = {
@@ -69,7 +69,7 @@ WITH visit AS (
                         %(piece_key)s::bigint[]) AS last_piece
       FROM visit
 ), segment AS (
-    -- Truncated to whole seconds, as vouchers.timeline.split does.
+    -- Truncated to whole seconds, as vouchers.settlement.timeline.split does.
     SELECT visit_pieces.*,
            floor(date_part('epoch',
                  least(ends_at, (%(piece_ends)s::timestamptz[])[first_piece])

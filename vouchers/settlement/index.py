@@ -1,6 +1,6 @@
 """The timelines a month's settlement needs, as arrays for the settlement
-SQL (vouchers.segments), which reads them by subscript, with no joins, and
-Pieces, which reads them back in Python:
+SQL (vouchers.settlement.segments), which reads them by subscript, with no
+joins, and Pieces, which reads them back in Python:
 
 - pieces: every piece of every timeline (one per tariff and category),
   numbered 1.. across all of them, with its band, whether it pays per
@@ -27,8 +27,8 @@ from kundval.models import Service
 from providers.models import ProviderKind
 from vouchers.calendar import STOCKHOLM, local
 from vouchers.models import Rate, Tariff, Unit
-from vouchers.pricing import tariff_spec
-from vouchers.timeline import UTC, Piece, build_timeline
+from vouchers.settlement.pricing import tariff_spec
+from vouchers.settlement.timeline import UTC, Piece, build_timeline
 
 CATEGORIES = ("personal_care", "service")
 HOUR = timedelta(hours=1)
@@ -173,7 +173,7 @@ class Pieces:
 
     def seconds_in(self, number: int, starts_at=None, ends_at=None) -> int:
         """The whole seconds of the piece within [starts_at, ends_at), or of
-        all of it, truncated as vouchers.timeline.split does."""
+        all of it, truncated as vouchers.settlement.timeline.split does."""
         start = self._column("piece_starts", number)
         end = self._column("piece_ends", number)
         start = max(start, starts_at) if starts_at else start

@@ -2,7 +2,8 @@
 intervention category: a sorted list of disjoint pieces covering the period,
 gaps included (band None: time no band pays). Built in Python from the
 tariff's windows, public holidays and major-holiday rules; pricing
-(vouchers.pricing) and the settlement SQL only intersect visits with it.
+(vouchers.settlement.pricing) and the settlement SQL only intersect visits
+with it.
 
 Precedence where windows overlap: a band's major-holiday windows first,
 then the band with the lowest position (then the lowest id)."""

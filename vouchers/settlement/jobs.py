@@ -19,7 +19,7 @@ from kundval.models import Job, Role
 from kundval.scoping import check_role
 from kundval.services import job_advance, job_fail, job_step_done
 from vouchers import tasks
-from vouchers.services.settlements import providers_to_settle, settlement_run
+from vouchers.settlement.run import providers_to_settle, settlement_run
 
 PART_SIZE = 25
 logger = logging.getLogger(__name__)
