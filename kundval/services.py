@@ -30,30 +30,32 @@ def access_log_record(
     *, user, municipality: Municipality, customer_id: int, what: str
 ) -> AccessLog:
     """Record that `user` read a customer's data. Call it on every such read."""
-    row = _access_log_row(user, municipality, customer_id, what)
+    row = _access_log_row(user, municipality.pk, customer_id, what)
     row.save()
     return row
 
 
 def access_log_record_many(*, user, customers, what: str) -> None:
     """One row per customer shown in a list (each a read of their data), in
-    one insert."""
-    unique = {c.pk: c for c in customers}.values()
+    one insert (the customers' municipality ids suffice: no query per row)."""
+    unique = {c.pk: c.municipality_id for c in customers}
     AccessLog.objects.bulk_create(
-        [_access_log_row(user, c.municipality, c.pk, what) for c in unique]
+        [_access_log_row(user, m, pk, what) for pk, m in unique.items()]
     )
 
 
-def _access_log_row(user, municipality, customer_id: int, what: str) -> AccessLog:
+def _access_log_row(
+    user, municipality_id: int, customer_id: int, what: str
+) -> AccessLog:
     """The role logged is the one the user holds in the customer's
     municipality (the first in MUNICIPAL_ROLES order if several), or provider
     user when the read came through a provider membership."""
-    held = scope_of(user).roles_by_municipality.get(municipality.pk, frozenset())
+    held = scope_of(user).roles_by_municipality.get(municipality_id, frozenset())
     role = next((r for r in MUNICIPAL_ROLES if r in held), Role.PROVIDER_USER)
     return AccessLog(
         user=user,
         role=role,
-        municipality=municipality,
+        municipality_id=municipality_id,
         customer_id=customer_id,
         what=what[:200],
         request_id=current_request_id(),
