@@ -4,7 +4,8 @@ upload. Times are Swedish wall-clock times (the current time zone)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from customers.models import Choice, InterventionCategory
+from customers.models import Choice
+from kundval.models import InterventionCategory
 from providers.models import Provider
 
 MINUTE = "%Y-%m-%dT%H:%M"

@@ -7,8 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from customers.models import InterventionCategory
-from kundval.models import Service
+from kundval.models import InterventionCategory, Service
 from providers.models import ProviderKind
 from vouchers.models import MajorHoliday, SupplementKind, Unit
 from vouchers.models.rates import DAY_CHOICES

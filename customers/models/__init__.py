@@ -16,7 +16,6 @@ from customers.models.decisions import (
     DecisionEvent,
     DecisionStatus,
     Intervention,
-    InterventionCategory,
     NeedDecision,
 )
 from customers.models.people import Customer
@@ -33,7 +32,6 @@ __all__ = [
     "DecisionStatus",
     "DefaultProvider",
     "Intervention",
-    "InterventionCategory",
     "NeedDecision",
     "Notice",
     "NoticeKind",

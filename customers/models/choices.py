@@ -5,7 +5,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.contrib.postgres.fields import RangeOperators
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -13,15 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models.access import LIVE_STATUSES, ChoiceStatus, live_choice
 from customers.models.decisions import NeedDecision
-from kundval.models import ChangeRecord, ScopePaths, Service
+from kundval.models import ChangeRecord, DateRange, ScopePaths, Service
 from providers.models import Provider
-
-
-class DateRange(models.Func):
-    """daterange(start, end, '[]'): both days included; no end is unbounded."""
-
-    function = "daterange"
-    output_field = DateRangeField()
 
 
 class SwitchReason(models.TextChoices):

@@ -7,14 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from customers.models.people import Customer
-from kundval.models import ChangeRecord, ScopePaths, Service
-
-
-class InterventionCategory(models.TextChoices):
-    """Nacka prices service interventions apart from personal care (DOMAIN.md §3)."""
-
-    SERVICE = "service", _("Service intervention")
-    PERSONAL_CARE = "personal_care", _("Personal care")
+from kundval.models import ChangeRecord, InterventionCategory, ScopePaths, Service
 
 
 class Intervention(models.Model):

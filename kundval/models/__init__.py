@@ -3,10 +3,16 @@ the access log, background jobs, outgoing mail and the change record. Every
 app may use these; none of these may use an app below (DESIGN.md §6)."""
 
 from kundval.models.access_log import AccessLog, AccessLogQuerySet
-from kundval.models.base import ChangeRecord, ScopePaths, slug_validator
+from kundval.models.base import ChangeRecord, DateRange, ScopePaths, slug_validator
 from kundval.models.jobs import Job
 from kundval.models.mail import Mail
-from kundval.models.places import Area, Municipality, Service, ServiceKind
+from kundval.models.places import (
+    Area,
+    InterventionCategory,
+    Municipality,
+    Service,
+    ServiceKind,
+)
 from kundval.models.roles import MUNICIPAL_ROLES, Membership, Role
 
 __all__ = [
@@ -15,6 +21,8 @@ __all__ = [
     "AccessLogQuerySet",
     "Area",
     "ChangeRecord",
+    "DateRange",
+    "InterventionCategory",
     "Job",
     "Mail",
     "Membership",

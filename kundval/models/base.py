@@ -1,9 +1,11 @@
 """What models of every app share: the slug rule, how a model is scoped
-(ScopePaths) and the change record (who, when, why)."""
+(ScopePaths), the change record (who, when, why) and a day range for
+exclusion constraints."""
 
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.postgres.fields import DateRangeField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -51,3 +53,11 @@ class ChangeRecord(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+
+class DateRange(models.Func):
+    """daterange(start, end, '[]'): both days included; no end is unbounded.
+    Exclusion constraints use it: one provider at a time, one tariff at a time."""
+
+    function = "daterange"
+    output_field = DateRangeField()

@@ -49,6 +49,14 @@ class ServiceKind(models.TextChoices):
     DAY_ACTIVITY = "day_activity", _("Day activity")
 
 
+class InterventionCategory(models.TextChoices):
+    """What an intervention of a service is: case officers grant it, and
+    Nacka prices service interventions apart from personal care (DOMAIN.md §3)."""
+
+    SERVICE = "service", _("Service intervention")
+    PERSONAL_CARE = "personal_care", _("Personal care")
+
+
 class Service(models.Model):
     """One service open for choice in one municipality (a valfrihetssystem)."""
 

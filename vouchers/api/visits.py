@@ -24,9 +24,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
-from customers.models import InterventionCategory
 from kundval.access import roles_policy
-from kundval.models import Role
+from kundval.models import InterventionCategory, Role
 from kundval.scoping import visible
 from kundval.services import access_log_record_many
 from vouchers.calendar import STOCKHOLM

@@ -6,7 +6,7 @@ import django.contrib.postgres.fields
 import django.core.validators
 import django.db.models.deletion
 import django.db.models.expressions
-import vouchers.models.rates
+import kundval.models.base
 from django.conf import settings
 from django.db import migrations, models
 
@@ -294,7 +294,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='tariff',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(expressions=[(vouchers.models.rates.DateRange('valid_from', 'valid_to', models.Value('[]')), '&&'), ('service', '=')], name='one_tariff_at_a_time', violation_error_message='The service already has a tariff for part of that period.'),
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(expressions=[(kundval.models.base.DateRange('valid_from', 'valid_to', models.Value('[]')), '&&'), ('service', '=')], name='one_tariff_at_a_time', violation_error_message='The service already has a tariff for part of that period.'),
         ),
         migrations.AddConstraint(
             model_name='tariff',

@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from customers.models import Customer
 from kundval.models import Municipality, ScopePaths
 
 
@@ -69,7 +68,7 @@ class FeeBasis(models.Model):
     date; the fee room is what is left, never less than zero."""
 
     customer = models.ForeignKey(
-        Customer, on_delete=models.CASCADE, related_name="fee_bases"
+        "customers.Customer", on_delete=models.CASCADE, related_name="fee_bases"
     )
     valid_from = models.DateField(_("valid from"))
     monthly_income = models.DecimalField(
@@ -108,7 +107,7 @@ class FeeStatement(models.Model):
     hourly fee, capped by the maximum fee and the fee room."""
 
     customer = models.ForeignKey(
-        Customer, on_delete=models.PROTECT, related_name="fee_statements"
+        "customers.Customer", on_delete=models.PROTECT, related_name="fee_statements"
     )
     month = models.DateField(_("month"))
     hours = models.DecimalField(_("approved hours"), max_digits=8, decimal_places=2)

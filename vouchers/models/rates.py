@@ -11,9 +11,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from customers.models import InterventionCategory
-from customers.models.choices import DateRange
-from kundval.models import Municipality, ScopePaths, Service
+from kundval.models import (
+    DateRange,
+    InterventionCategory,
+    Municipality,
+    ScopePaths,
+    Service,
+)
 from providers.models import ProviderKind
 
 

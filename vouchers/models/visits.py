@@ -8,8 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from customers.models import Choice, Customer, InterventionCategory
-from kundval.models import Municipality, ScopePaths, Service
+from kundval.models import InterventionCategory, Municipality, ScopePaths, Service
 from providers.models import Provider
 
 LONGEST_VISIT = timedelta(hours=24)
@@ -33,7 +32,7 @@ class Visit(models.Model):
     """
 
     choice = models.ForeignKey(
-        Choice,
+        "customers.Choice",
         on_delete=models.PROTECT,
         related_name="visits",
         verbose_name=_("choice"),
@@ -46,7 +45,7 @@ class Visit(models.Model):
         Provider, on_delete=models.PROTECT, related_name="visits"
     )
     customer = models.ForeignKey(
-        Customer, on_delete=models.PROTECT, related_name="visits"
+        "customers.Customer", on_delete=models.PROTECT, related_name="visits"
     )
     starts_at = models.DateTimeField(_("start"))
     ends_at = models.DateTimeField(_("end"))

@@ -24,7 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from customers.models import Choice, ChoiceStatus, InterventionCategory
+from customers.models import Choice, ChoiceStatus
+from kundval.models import InterventionCategory
 from kundval.scoping import scope_of
 from vouchers.calendar import STOCKHOLM
 from vouchers.models import Visit
