@@ -12,9 +12,8 @@ from customers.models import (
     Customer,
     DefaultProvider,
     Intervention,
-    InterventionCategory,
 )
-from kundval.models import Area, Service
+from kundval.models import Area, InterventionCategory, Service
 from providers.models import Provider
 
 S, P = InterventionCategory.SERVICE, InterventionCategory.PERSONAL_CARE

@@ -29,14 +29,13 @@ from customers.models import (
     DecisionEvent,
     DecisionStatus,
     Intervention,
-    InterventionCategory,
     NeedDecision,
     Notice,
     NoticeKind,
     SwitchReason,
 )
 from customers.selectors import customer_count
-from kundval.models import Area, Service
+from kundval.models import Area, InterventionCategory, Service
 from providers.models import Provider
 
 FIRST_DAY = date(2026, 1, 1)  # the demo authorizations' valid_from
