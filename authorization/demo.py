@@ -1,5 +1,6 @@
 """Demo call for seed_demo: Nacka's general conditions and the home-care
-manager condition (seed 001), and the call for Nacka home care (seed 002)."""
+manager condition (Nacka's authorization conditions), and the call for
+Nacka home care."""
 
 from datetime import date, timedelta
 from decimal import Decimal

@@ -1,5 +1,6 @@
 """The manager (verksamhetsansvarig) qualification of Nacka's home-care
-condition (seed 001, DOMAIN.md §9), computed from dated periods.
+condition (Nacka's authorization conditions, docs/domain.md §9), computed
+from dated periods.
 
 Experience counts in full-time days: a period at 50 % counts half. Periods
 that overlap never count more than full time on any day, so a job listed

@@ -1,5 +1,5 @@
 """Demo for seed_demo: the home-care intervention catalogue of every demo
-municipality (service and personal care, seed 002), its default provider,
+municipality (service and personal care, as Nacka prices them), its default provider,
 three named Nacka customers without decisions, for the browser tests to
 decide on, and (customers.demo_volumes) the volumes of a real municipality."""
 

@@ -2,7 +2,7 @@
 about 1 400 home-care customers in Nacka and 250 in Trosa, each with a
 decided need decision and a provider authorized in their area (a few large,
 many small), some non-choices and some switches. Trosa's private providers
-have seed 004's customers today.
+have the customers Trosa's presentation gives them.
 
 seed_demo runs in many test fixtures, so the volumes go in with bulk_create;
 a second run finds the first generated customer and adds nothing."""
@@ -117,7 +117,7 @@ def volumes_load(service: Service) -> None:
         return  # seeded before
     market = _market(rng, service, default.provider)
     areas = list(Area.objects.filter(municipality=municipality).order_by("slug"))
-    pick = _as_in_seed_004 if municipality.slug == "trosa" else _chosen_freely
+    pick = _as_in_trosa if municipality.slug == "trosa" else _chosen_freely
     today = timezone.localdate()
     stories = _stories(rng, market, people, pick(rng, market, areas), today)
     _save(rng, stories, service, officer.get())
@@ -166,10 +166,10 @@ def _chosen_freely(rng, market: _Market, areas: list[Area]):
     return finals
 
 
-def _as_in_seed_004(rng, market: _Market, areas: list[Area]):
-    """Trosa: its private providers have the customers of seed 004 (room
-    allowing), in the areas they cover; the rest have the own unit, and as
-    many non-choices as in Nacka."""
+def _as_in_trosa(rng, market: _Market, areas: list[Area]):
+    """Trosa: its private providers have the customers Trosa's presentation
+    gives them (room allowing), in the areas they cover; the rest have the
+    own unit, and as many non-choices as in Nacka."""
     private = {p.slug: p for ps in market.covering.values() for p in ps}
     wanted = [private.get(slug) for slug, n in TROSA_PRIVATE.items() for _i in range(n)]
     wanted += [None] * (VOLUMES["trosa"] - len(wanted))

@@ -1,5 +1,5 @@
 """Swedish personal identity numbers (personnummer) and coordination numbers
-(samordningsnummer, the day plus 60), DOMAIN.md §1.
+(samordningsnummer, the day plus 60), docs/domain.md §1.
 
 python-stdnum checks personnummer but not coordination numbers, so the date
 rule is ours; the check digit is stdnum's Luhn. Stored as twelve digits,

@@ -1,4 +1,4 @@
-"""The one path for every mail the portal sends (DESIGN.md §7).
+"""The one path for every mail the portal sends (docs/architecture.md).
 
 A service calls `mail_queue` inside its transaction. The message is
 rendered there, from a template, in the portal's language (Swedish) whoever

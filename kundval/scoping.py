@@ -1,7 +1,7 @@
 """Which municipalities, providers and customers a user may see, and in
 which of them a user may act.
 
-The one place that answers both (DESIGN.md §2, DOMAIN.md §8). Default deny: a
+The one place that answers both (docs/domain.md §8). Default deny: a
 user with no membership sees nothing, a model that has not declared how it
 is scoped (`scope_paths`) cannot be listed through here at all, and a
 service refuses whoever `check_role` does not find in the role.

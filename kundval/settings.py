@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
-    # Our apps, in the one direction imports may run (DESIGN.md §6).
+    # Our apps, in the one direction imports may run (docs/architecture.md §1).
     "kundval",
     "providers",
     "authorization",

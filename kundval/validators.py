@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
-# First digit of an organisation number: the legal form (DOMAIN.md §1).
+# First digit of an organisation number: the legal form (docs/domain.md §1).
 LEGAL_FORM_PUBLIC_BODY = "2"
 
 

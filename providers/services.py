@@ -131,7 +131,8 @@ def _invitation_mail(membership: ProviderMembership) -> None:
 
 
 def provider_update(*, user, provider: Provider, changes: dict) -> list[ProviderChange]:
-    """Change the provider's profile; each changed field is recorded (DESIGN.md §7).
+    """Change the provider's profile; each changed field is recorded (who,
+    when, before and after: docs/architecture.md, change records).
 
     Only the provider's administrators may. Returns the recorded changes, none
     when nothing differed. Raises ValidationError for values the model refuses.

@@ -1,5 +1,5 @@
 """How a provider is identified: an organisation number, or for a sole trader
-(enskild firma) the owner's personnummer (DOMAIN.md §1)."""
+(enskild firma) the owner's personnummer (docs/domain.md §1)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _

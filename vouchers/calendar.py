@@ -1,4 +1,4 @@
-"""The calendar the time bands run on (DOMAIN.md §2): public holidays and
+"""The calendar the time bands run on (docs/domain.md §2): public holidays and
 eves from the `holidays` package, and the major-holiday (storhelg) windows a
 municipality's rules generate for a year. Times are Europe/Stockholm wall
 clock; the windows come back as aware datetimes."""

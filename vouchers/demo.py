@@ -1,6 +1,6 @@
-"""Demo tariffs: Nacka's voucher table (seed 002, DOMAIN.md §3), with the
-weekend band from Friday 19:00, and Trosa's one rate with its supplements
-for external providers (seed 004). Idempotent: keyed on names."""
+"""Demo tariffs: Nacka's voucher table, with the weekend band from Friday
+19:00, and Trosa's one rate with its supplements for external providers
+(docs/domain.md §3). Idempotent: keyed on names."""
 
 from calendar import monthrange
 from datetime import date, time, timedelta
@@ -71,7 +71,7 @@ TROSA_SUPPLEMENTS = [
     ("Overhead och moms, externa utförare", SupplementKind.PER_HOUR, Decimal("28")),
     ("Momskompensation", SupplementKind.PERCENT, Decimal("1.3")),
 ]
-# The municipalities' fee per hour is not in the seeds: a demo figure.
+# The municipalities' documents give no fee per hour: a demo figure.
 DEMO_HOURLY_FEE = Decimal("350")
 
 

@@ -1,4 +1,4 @@
-"""How the tariff pages show a tariff: bands as the seeds' tables show
+"""How the tariff pages show a tariff: bands as the municipalities' tables show
 them ("Mon-Fri 06:00-19:00", municipal rate first), this year's
 major-holiday windows, and whether a tariff is current, next or past."""
 
@@ -13,7 +13,7 @@ from vouchers.calendar import major_holiday_windows
 from vouchers.models import MajorHolidayRule, Tariff
 from vouchers.models.rates import HOLIDAY
 
-# As the seeds' tables: the municipal rate first.
+# As the municipalities' own tables: the municipal rate first.
 KINDS = sorted(ProviderKind.choices, key=lambda kind: kind[0] != ProviderKind.MUNICIPAL)
 SHORT_DAYS = [
     gettext_lazy("Mon"),

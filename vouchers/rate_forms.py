@@ -13,7 +13,7 @@ from vouchers.models import MajorHoliday, SupplementKind, Unit
 from vouchers.models.rates import DAY_CHOICES
 
 WINDOW_ROWS = 4
-# As the seeds' tables: the municipal rate first.
+# As the municipalities' own tables: the municipal rate first.
 KINDS = sorted(ProviderKind.choices, key=lambda kind: kind[0] != ProviderKind.MUNICIPAL)
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

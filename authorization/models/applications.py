@@ -98,7 +98,7 @@ class ConditionAnswer(models.Model):
 
 
 class ApplicationEvent(ChangeRecord):
-    """Every status change: who, when, why (DESIGN.md §7)."""
+    """Every status change: who, when, why (docs/architecture.md)."""
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="events"

@@ -65,7 +65,7 @@ class Authorization(models.Model):
 
 
 class ExclusionGround(models.TextChoices):
-    """The grounds for excluding an applicant, LOV 7 kap 1 § (DOMAIN.md §5)."""
+    """The grounds for excluding an applicant, LOV 7 kap 1 § (docs/domain.md §5)."""
 
     INSOLVENT = (
         "insolvent",

@@ -13,7 +13,7 @@ class OnBreach(models.TextChoices):
 
 class Condition(models.Model):
     """A requirement on providers: general (all services of the municipality)
-    when `service` is empty, else specific to that service (DOMAIN.md §9)."""
+    when `service` is empty, else specific to that service (docs/domain.md §9)."""
 
     municipality = models.ForeignKey(
         Municipality,
@@ -66,7 +66,7 @@ class Condition(models.Model):
 
     @property
     def checkpoints(self) -> list[str]:
-        """The checkpoints in the order the seeds list them, as labels."""
+        """The checkpoints, as labels, in the order Nacka's conditions list them."""
         flags = [
             (self.shown_at_authorization, _("Shown at authorization")),
             (self.checked_at_follow_up, _("Follow-up")),

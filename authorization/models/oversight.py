@@ -88,7 +88,7 @@ class SanctionKind(models.TextChoices):
 
 
 class Sanction(models.Model):
-    """A warning or a revocation for a breach of one condition (DOMAIN.md §7)."""
+    """A warning or a revocation for a breach of one condition (docs/domain.md §7)."""
 
     authorization = models.ForeignKey(
         "Authorization", on_delete=models.PROTECT, related_name="sanctions"

@@ -1,5 +1,5 @@
 """While a provider is authorized: its self-reports, renewed certificates and
-the quality unit's sanctions (issue 4 items 6-8; DOMAIN.md §7, §9)."""
+the quality unit's sanctions (issue 4 items 6-8; docs/domain.md §7, §9)."""
 
 from datetime import date
 

@@ -78,7 +78,7 @@ class Choice(models.Model):
         verbose_name_plural = _("choices of provider")
         constraints = [
             # Never two providers at once for one decision, whatever code
-            # writes the rows (DESIGN.md §7).
+            # writes the rows (docs/architecture.md).
             ExclusionConstraint(
                 name="one_provider_at_a_time",
                 expressions=[
@@ -159,7 +159,7 @@ class ChoiceEvent(ChangeRecord):
 
 class DefaultProvider(models.Model):
     """The municipality's non-choice alternative (ickevalsalternativ) for a
-    service: its own unit or a provider it procured (DOMAIN.md §5)."""
+    service: its own unit or a provider it procured (docs/domain.md §5)."""
 
     service = models.OneToOneField(
         Service,

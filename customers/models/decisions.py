@@ -53,7 +53,7 @@ class DecisionStatus(models.TextChoices):
 
 class NeedDecision(models.Model):
     """A need decision (biståndsbeslut): what the customer is granted, how
-    much, from when, and why (DOMAIN.md §6)."""
+    much, from when, and why (docs/domain.md §6)."""
 
     customer = models.ForeignKey(
         Customer,
@@ -115,7 +115,7 @@ class NeedDecision(models.Model):
 
 
 class DecisionEvent(ChangeRecord):
-    """Every change of a decision: who, when and why (DESIGN.md §7)."""
+    """Every change of a decision: who, when and why (docs/architecture.md)."""
 
     decision = models.ForeignKey(
         NeedDecision, on_delete=models.CASCADE, related_name="events"

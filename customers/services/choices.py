@@ -1,7 +1,7 @@
 """Business rules of choice: the case officer records the customer's choice
 (or the non-choice), which is the order to the provider; the provider
 accepts it or, at its capacity ceiling, declines; a later choice is a
-switch, and the earlier one ends the day before (DOMAIN.md §5)."""
+switch, and the earlier one ends the day before (docs/domain.md §5)."""
 
 from datetime import date, timedelta
 
@@ -260,7 +260,7 @@ def provider_answers(user, choice: Choice) -> None:
 
 
 def _check_decline(choice: Choice, reason: str) -> None:
-    """Below its capacity ceiling a provider must accept (DOMAIN.md §5)."""
+    """Below its capacity ceiling a provider must accept (docs/domain.md §5)."""
     if not reason.strip():
         raise ValidationError({"note": _("Say why the order is declined.")})
     if choice.non_choice:

@@ -1,4 +1,4 @@
-"""The access log cannot be changed or deleted, whatever code runs (DOMAIN.md §8)."""
+"""The access log cannot be changed or deleted, whatever code runs (docs/domain.md §8)."""
 
 from django.db import migrations
 

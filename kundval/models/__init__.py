@@ -1,6 +1,6 @@
 """The shared base: municipalities, their services and areas, staff roles,
 the access log, background jobs, outgoing mail and the change record. Every
-app may use these; none of these may use an app below (DESIGN.md §6)."""
+app may use these; none of these may use an app below (docs/architecture.md §1)."""
 
 from kundval.models.access_log import AccessLog, AccessLogQuerySet
 from kundval.models.base import ChangeRecord, DateRange, ScopePaths, slug_validator

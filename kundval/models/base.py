@@ -38,7 +38,7 @@ class ScopePaths:
 
 
 class ChangeRecord(models.Model):
-    """Who made a change, when, and why (DESIGN.md §7). Each app's event model
+    """Who made a change, when, and why (docs/architecture.md). Each app's event model
     adds what it belongs to and what changed: from and to, or what."""
 
     by = models.ForeignKey(

@@ -51,7 +51,7 @@ class ServiceKind(models.TextChoices):
 
 class InterventionCategory(models.TextChoices):
     """What an intervention of a service is: case officers grant it, and
-    Nacka prices service interventions apart from personal care (DOMAIN.md §3)."""
+    Nacka prices service interventions apart from personal care (docs/domain.md §3)."""
 
     SERVICE = "service", _("Service intervention")
     PERSONAL_CARE = "personal_care", _("Personal care")

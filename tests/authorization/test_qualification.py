@@ -1,4 +1,4 @@
-"""Manager qualification: overlapping and part-time periods (DOMAIN.md §9)."""
+"""Manager qualification: overlapping and part-time periods (docs/domain.md §9)."""
 
 from datetime import date, timedelta
 from decimal import Decimal

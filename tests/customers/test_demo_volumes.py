@@ -65,7 +65,7 @@ def test_nacka_has_about_1400_customers_with_a_decided_decision():
     assert min(d.starts_on for d in decided) == date(2026, 1, 1)
 
 
-def test_trosa_private_providers_have_seed_004s_customers_today():
+def test_trosa_private_providers_have_their_customers_from_trosa_s_presentation():
     # Customers the provider has today, as the figures page counts them.
     today = timezone.localdate()
     live = Counter(c.provider.slug for c in _live("trosa") if c.starts_on <= today)

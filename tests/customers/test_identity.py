@@ -1,4 +1,4 @@
-"""Identity numbers: personnummer and samordningsnummer (DOMAIN.md §1)."""
+"""Identity numbers: personnummer and samordningsnummer (docs/domain.md §1)."""
 
 from datetime import date, timedelta
 

@@ -1,7 +1,7 @@
-"""The seeds' voucher tables reproduced to the öre: Nacka's four bands for
-municipal and private providers (seed 002), and Trosa's 305 SEK with +28 SEK
-and 1.3 % for external providers (seed 004). Each case is priced twice: by
-the Python pricing and by a settlement of the month (the SQL)."""
+"""The municipalities' voucher tables reproduced to the öre: Nacka's four
+bands for municipal and private providers, and Trosa's 305 SEK with +28 SEK
+and 1.3 % for external providers (docs/domain.md §3). Each case is priced
+twice: by the Python pricing and by a settlement of the month (the SQL)."""
 
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""The settlement SQL beyond the seeds' tables: per-visit and per-month
+"""The settlement SQL beyond the municipalities' tables: per-visit and per-month
 bands (Stockholm's night visits and safety alarms, shared by the days of a
 switch), corrections and
 paybacks, time in no band or without a tariff, unapproved time, a visit

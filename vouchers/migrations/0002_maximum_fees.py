@@ -1,4 +1,4 @@
-"""The maximum fee per month for the years DOMAIN.md §4 gives. Later years
+"""The maximum fee per month for the years docs/domain.md §4 gives. Later years
 are added by operators in the admin (or a migration like this one)."""
 
 from decimal import Decimal

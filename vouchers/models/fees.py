@@ -1,4 +1,4 @@
-"""Customer fees (DOMAIN.md §4): the municipality's fee per performed hour,
+"""Customer fees (docs/domain.md §4): the municipality's fee per performed hour,
 capped by the year's maximum fee and by the customer's fee room."""
 
 from django.db import models

@@ -1,6 +1,6 @@
 """The payment model of a service: a tariff valid over a period, its time
 bands (when a rate applies), the rates per provider kind, supplements, and
-the major-holiday rules of the municipality (DOMAIN.md §2-§3)."""
+the major-holiday rules of the municipality (docs/domain.md §2-§3)."""
 
 from datetime import time
 

@@ -1,5 +1,5 @@
 """Performed time (utförd tid): the only time paid, once the customer has
-approved it (seed 002: "godkänns av den enskilde")."""
+approved it (Nacka: "godkänns av den enskilde", docs/domain.md §3)."""
 
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""Customer fees (issue 6 item 5, DOMAIN.md §4): what each customer pays
+"""Customer fees (issue 6 item 5, docs/domain.md §4): what each customer pays
 for a month of help, and the income basis the cap is taken from.
 
 A month's statements are computed set-based: one aggregate query of the
