@@ -1,68 +1,45 @@
 """The provider's side of choice: the inbox, its customers, and the order
 page where it accepts (or declines) and writes the care plan. A provider
-sees a customer only while a choice of it lasts (customers.models.choices)."""
+sees a customer only while a choice of it lasts (customers.models.choices).
+The reads, and their access-log rows, are customers.selectors.provider's."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from customers.forms import CarePlanForm, DeclineForm
-from customers.models import Choice, ChoiceStatus, Notice
-from customers.services import (
-    care_plan_write,
-    choice_transition,
-    customer_read,
-    notices_read,
+from customers.models import Choice, ChoiceStatus
+from customers.selectors import (
+    care_plans_of,
+    order_for_provider,
+    provider_choice,
+    provider_customer_list,
 )
+from customers.services import care_plan_write, choice_transition, notices_read
 from kundval.access import require_roles
 from kundval.forms import add_errors
 from kundval.models import Role
-from kundval.scoping import visible
-from kundval.services import access_log_record_many
 
 PAGE = 50
-CUSTOMER = "decision__customer__municipality"
-
-
-def _choices(user):
-    return visible(Choice.objects.all(), user, Role.PROVIDER_USER)
 
 
 @require_roles(Role.PROVIDER_USER)
 def provider_customers(request):
-    notices = (
-        visible(Notice.objects.all(), request.user, Role.PROVIDER_USER)
-        .filter(read_at__isnull=True)
-        .select_related(f"choice__{CUSTOMER}", "choice__decision__service")
-    )[:PAGE]
-    choices = (
-        _choices(request.user)
-        .select_related(CUSTOMER, "decision__service", "provider")
-        .order_by(F("status").desc(), "decision__customer__name", "pk")
+    shown = provider_customer_list(
+        user=request.user, page_number=request.GET.get("sida"), per_page=PAGE
     )
-    page = Paginator(choices, PAGE).get_page(request.GET.get("sida"))
-    shown = [n.choice.decision.customer for n in notices] + [
-        c.decision.customer for c in page
-    ]
-    access_log_record_many(user=request.user, customers=shown, what="provider list")
     return render(
-        request, "customers/provider_customers.html", {"notices": notices, "page": page}
+        request,
+        "customers/provider_customers.html",
+        {"notices": shown.notices, "page": shown.page},
     )
 
 
 @require_roles(Role.PROVIDER_USER)
 def order_page(request, pk: int):
-    choice = get_object_or_404(
-        _choices(request.user).select_related(
-            CUSTOMER, "decision__service", "provider"
-        ),
-        pk=pk,
-    )
-    customer_read(user=request.user, customer=choice.decision.customer, what="order")
+    choice = order_for_provider(user=request.user, pk=pk)
     notices_read(user=request.user, choice=choice)
     return _order_page(request, choice, CarePlanForm(), DeclineForm())
 
@@ -72,7 +49,7 @@ def _order_page(request, choice: Choice, care_plan_form, decline_form):
         "choice": choice,
         "decision": choice.decision,
         "customer": choice.decision.customer,
-        "care_plans": choice.care_plans.select_related("written_by"),
+        "care_plans": care_plans_of(choice=choice),
         "care_plan_form": care_plan_form,
         "decline_form": decline_form,
     }
@@ -82,7 +59,7 @@ def _order_page(request, choice: Choice, care_plan_form, decline_form):
 @require_POST
 @require_roles(Role.PROVIDER_USER)
 def order_answer(request, pk: int):
-    choice = get_object_or_404(_choices(request.user), pk=pk)
+    choice = provider_choice(user=request.user, pk=pk)
     action = request.POST.get("action")
     if action == "accept":
         _apply(request, choice, ChoiceStatus.ACCEPTED, "", _("The order is accepted."))
@@ -95,7 +72,7 @@ def order_answer(request, pk: int):
         ):
             return redirect("provider-customers")
         return redirect("order-page", choice.pk)
-    customer_read(user=request.user, customer=choice.decision.customer, what="order")
+    choice = order_for_provider(user=request.user, pk=choice.pk)
     return _order_page(request, choice, CarePlanForm(), form)
 
 
@@ -112,9 +89,7 @@ def _apply(request, choice, to: str, note: str, done: str) -> bool:
 @require_POST
 @require_roles(Role.PROVIDER_USER)
 def care_plan_new(request, pk: int):
-    choice = get_object_or_404(
-        _choices(request.user).select_related(CUSTOMER, "decision__service"), pk=pk
-    )
+    choice = provider_choice(user=request.user, pk=pk)
     form = CarePlanForm(request.POST)
     if form.is_valid():
         try:
@@ -123,5 +98,5 @@ def care_plan_new(request, pk: int):
             return redirect("order-page", choice.pk)
         except ValidationError as error:
             add_errors(form, error)
-    customer_read(user=request.user, customer=choice.decision.customer, what="order")
+    choice = order_for_provider(user=request.user, pk=choice.pk)
     return _order_page(request, choice, form, DeclineForm())
