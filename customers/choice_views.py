@@ -3,39 +3,30 @@ work list of customers waiting for a provider."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from customers.forms import ChoiceForm, WithdrawForm
-from customers.models import (
-    LIVE_STATUSES,
-    Choice,
-    DecisionStatus,
-    DefaultProvider,
-    NeedDecision,
+from customers.selectors import (
+    choice_running_on,
+    choice_to_withdraw,
+    choosable,
+    decision_for_choice,
+    default_provider_of,
+    work_list_shown,
 )
-from customers.selectors import choice_running_on, choosable, officer_work_list
-from customers.services import choice_record, choice_withdraw, customer_read
+from customers.services import choice_record, choice_withdraw
 from kundval.access import require_roles
 from kundval.forms import add_errors
 from kundval.models import Role
-from kundval.scoping import visible
-from kundval.services import access_log_record_many
-from providers.models import Provider
 
 WORK_LIST_LENGTH = 100
 
 
 @require_roles(Role.CASE_OFFICER)
 def choice_new(request, pk: int):
-    decisions = visible(NeedDecision.objects.all(), request.user, Role.CASE_OFFICER)
-    decision = get_object_or_404(
-        decisions.select_related("customer__area", "customer__municipality", "service"),
-        pk=pk,
-        status=DecisionStatus.DECIDED,
-    )
-    customer_read(user=request.user, customer=decision.customer, what="choice page")
+    decision = decision_for_choice(user=request.user, pk=pk)
     today = timezone.localdate()
     options = list(choosable(decision, on=today))
     current = choice_running_on(decision, today)
@@ -50,7 +41,7 @@ def choice_new(request, pk: int):
             choice_record(
                 user=request.user,
                 decision=decision,
-                provider=provider_id and Provider.objects.get(pk=provider_id),
+                provider=_provider_among(options, provider_id),
                 starts_on=form.cleaned_data["starts_on"],
                 switch_reason=form.cleaned_data["switch_reason"],
                 switch_note=form.cleaned_data["switch_note"],
@@ -61,30 +52,30 @@ def choice_new(request, pk: int):
             return redirect("customer-page", decision.customer_id)
         except ValidationError as error:
             add_errors(form, error)
-    default = DefaultProvider.objects.filter(service=decision.service_id).first()
     context = {
         "decision": decision,
         "customer": decision.customer,
         "form": form,
         "options": options,
         "current": current,
-        "default": default,
+        "default": default_provider_of(service_id=decision.service_id),
     }
     return render(request, "customers/choice_new.html", context)
+
+
+def _provider_among(options, provider_id: int | None):
+    """The chosen option's provider; None for the non-choice. The form
+    accepts only the options' providers."""
+    if provider_id is None:
+        return None
+    return next(o.provider for o in options if o.provider_id == provider_id)
 
 
 @require_roles(Role.CASE_OFFICER)
 def choice_withdraw_page(request, pk: int):
     """Take back a choice recorded by mistake, before it starts."""
-    choices = visible(Choice.objects.all(), request.user, Role.CASE_OFFICER)
-    choice = get_object_or_404(
-        choices.select_related("decision__customer", "decision__service", "provider"),
-        pk=pk,
-        status__in=LIVE_STATUSES,
-        starts_on__gt=timezone.localdate(),
-    )
+    choice = choice_to_withdraw(user=request.user, pk=pk)
     customer = choice.decision.customer
-    customer_read(user=request.user, customer=customer, what="withdraw choice page")
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,12 +91,5 @@ def choice_withdraw_page(request, pk: int):
 
 @require_roles(Role.CASE_OFFICER)
 def work_list(request):
-    lists = {
-        name: list(rows[:WORK_LIST_LENGTH])
-        for name, rows in officer_work_list(request.user).items()
-    }
-    shown = [d.customer for d in lists["without_provider"]] + [
-        c.decision.customer for c in lists["unanswered"] + lists["revoked"]
-    ]
-    access_log_record_many(user=request.user, customers=shown, what="work list")
+    lists = work_list_shown(user=request.user, length=WORK_LIST_LENGTH)
     return render(request, "customers/work_list.html", lists)

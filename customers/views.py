@@ -1,10 +1,11 @@
 """The case officer's customer pages: search by number (POST only),
-register, and the customer's page; every read of a customer is logged."""
+register, and the customer's page; every read of a customer is logged (by
+the selectors in customers.selectors.people and .decisions)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,9 +18,15 @@ from customers.forms import (
     DecisionForm,
 )
 from customers.identity import normalize_identity_number
-from customers.models import Customer, DecisionStatus, NeedDecision
+from customers.models import DecisionStatus
+from customers.selectors import (
+    customer_for_page,
+    customer_id_by_number,
+    decision_for_letter,
+    decisions_of,
+    officer_decision,
+)
 from customers.services import (
-    customer_read,
     customer_register,
     decision_amend,
     decision_register,
@@ -29,11 +36,7 @@ from kundval.access import require_roles
 from kundval.forms import add_errors
 from kundval.models import Role
 from kundval.pdf import render_pdf
-from kundval.scoping import scope_of, visible
-
-
-def _customers(user):
-    return visible(Customer.objects.all(), user, Role.CASE_OFFICER)
+from kundval.scoping import scope_of
 
 
 @require_roles(Role.CASE_OFFICER)
@@ -47,9 +50,9 @@ def customer_search(request):
         except ValidationError as error:
             form.add_error("identity_number", error)
         else:
-            found = _customers(request.user).filter(identity_number=number).first()
+            found = customer_id_by_number(user=request.user, identity_number=number)
             if found:
-                return redirect("customer-page", found.pk)
+                return redirect("customer-page", found)
             form.add_error(
                 "identity_number", _("No customer with that number. Register them.")
             )
@@ -76,10 +79,7 @@ def customer_new(request):
 
 @require_roles(Role.CASE_OFFICER)
 def customer_detail(request, pk: int):
-    customer = get_object_or_404(
-        _customers(request.user).select_related("area", "municipality"), pk=pk
-    )
-    customer_read(user=request.user, customer=customer, what="customer page")
+    customer = customer_for_page(user=request.user, pk=pk)
     form = DecisionForm(request.POST or None, customer=customer)
     if request.method == "POST" and form.is_valid():
         try:
@@ -88,11 +88,7 @@ def customer_detail(request, pk: int):
             return redirect("customer-page", customer.pk)
         except ValidationError as error:
             add_errors(form, error)
-    decisions = list(
-        customer.decisions.select_related("service").prefetch_related(
-            "interventions", "events__by", "choices__provider", "choices__events__by"
-        )
-    )
+    decisions = decisions_of(customer=customer)
     for decision in decisions:
         decision.amend_form = DecisionAmendForm(
             prefix=f"amend-{decision.pk}",
@@ -114,8 +110,7 @@ DECISION_ACTIONS = {
 @require_POST
 @require_roles(Role.CASE_OFFICER)
 def decision_change(request, pk: int):
-    decisions = visible(NeedDecision.objects.all(), request.user, Role.CASE_OFFICER)
-    decision = get_object_or_404(decisions, pk=pk)
+    decision = officer_decision(user=request.user, pk=pk)
     status, done = DECISION_ACTIONS.get(request.POST.get("action"), (None, None))
     try:
         if status is None:
@@ -135,8 +130,7 @@ def decision_change(request, pk: int):
 @require_POST
 @require_roles(Role.CASE_OFFICER)
 def decision_amend_view(request, pk: int):
-    decisions = visible(NeedDecision.objects.all(), request.user, Role.CASE_OFFICER)
-    decision = get_object_or_404(decisions, pk=pk)
+    decision = officer_decision(user=request.user, pk=pk)
     form = DecisionAmendForm(request.POST, prefix=f"amend-{decision.pk}")
     try:
         if not form.is_valid():
@@ -156,13 +150,7 @@ def decision_amend_view(request, pk: int):
 @require_roles(Role.CASE_OFFICER)
 def decision_letter(request, pk: int):
     """The decision letter to the customer, in Swedish whatever the UI language."""
-    decisions = visible(NeedDecision.objects.all(), request.user, Role.CASE_OFFICER)
-    decision = get_object_or_404(
-        decisions.select_related("customer__municipality", "service"),
-        pk=pk,
-        status__in=[DecisionStatus.DECIDED, DecisionStatus.ENDED],
-    )
-    customer_read(user=request.user, customer=decision.customer, what="decision letter")
+    decision = decision_for_letter(user=request.user, pk=pk)
     pdf = render_pdf(
         template_name="customers/decision_letter.html",
         context={"decision": decision, "today": timezone.localdate()},

@@ -1,15 +1,31 @@
 """Reads of customers, decisions and choices that need care, by topic:
-`choices` (who can be chosen, how full a provider is, the work list) and
-`provider` (the provider's customers and orders). A selector that shows a
-customer writes the access-log rows of that read itself. Import them from
-here; the modules are how the code is split, not an API."""
+`choices` (who can be chosen, how full a provider is, the work list and
+the officer's choice pages), `decisions` and `people` (the case officer's)
+and `provider` (the provider's customers and orders). A selector that shows
+a customer writes the access-log rows of that read itself (`logged`).
+Import them from here; the modules are how the code is split, not an API."""
 
 from customers.selectors.choices import (
     choice_running_on,
+    choice_to_withdraw,
     choosable,
     customer_count,
+    default_provider_of,
     live_on,
     officer_work_list,
+    work_list_shown,
+)
+from customers.selectors.decisions import (
+    decision_for_choice,
+    decision_for_letter,
+    officer_decision,
+    officer_decisions,
+)
+from customers.selectors.people import (
+    customer_for_page,
+    customer_id_by_number,
+    decisions_of,
+    officer_customers,
 )
 from customers.selectors.provider import (
     ProviderCustomerList,
@@ -23,11 +39,22 @@ __all__ = [
     "ProviderCustomerList",
     "care_plans_of",
     "choice_running_on",
+    "choice_to_withdraw",
     "choosable",
     "customer_count",
+    "customer_for_page",
+    "customer_id_by_number",
+    "decision_for_choice",
+    "decision_for_letter",
+    "decisions_of",
+    "default_provider_of",
     "live_on",
+    "officer_customers",
+    "officer_decision",
+    "officer_decisions",
     "officer_work_list",
     "order_for_provider",
     "provider_choice",
     "provider_customer_list",
+    "work_list_shown",
 ]

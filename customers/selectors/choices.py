@@ -1,10 +1,12 @@
 """Reads of choices: who can be chosen, how full a provider is, the case
-officers' work list."""
+officers' work list, and the choices the case officer's pages
+show (each such read logged here)."""
 
 from datetime import date
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from authorization.models import Authorization
@@ -14,10 +16,13 @@ from customers.models import (
     Choice,
     ChoiceStatus,
     DecisionStatus,
+    DefaultProvider,
     NeedDecision,
 )
+from customers.selectors.logged import logged
 from kundval.models import Role
 from kundval.scoping import visible
+from kundval.services import access_log_record_many
 
 
 def live_on(day: date) -> Q:
@@ -113,3 +118,37 @@ def _outlasting_revocation(choices: QuerySet[Choice]) -> QuerySet[Choice]:
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=F("revoked_from")))
         .order_by("revoked_from")
     )
+
+
+def work_list_shown(*, user, length: int) -> dict[str, list]:
+    """The officer's work list (officer_work_list), the first `length` rows
+    of each part, as the page shows them. Logs each customer shown, and only
+    those, as "work list"."""
+    lists = {
+        name: list(rows[:length]) for name, rows in officer_work_list(user).items()
+    }
+    shown = [d.customer for d in lists["without_provider"]]
+    shown += [c.decision.customer for c in lists["unanswered"] + lists["revoked"]]
+    access_log_record_many(user=user, customers=shown, what="work list")
+    return lists
+
+
+def choice_to_withdraw(*, user, pk: int) -> Choice:
+    """A live choice of the officer's municipalities that has not started,
+    with customer, service and provider: what the withdraw page may take
+    back. 404 for any other. Logged as "withdraw choice page"."""
+    choice = get_object_or_404(
+        visible(Choice.objects.all(), user, Role.CASE_OFFICER).select_related(
+            "decision__customer", "decision__service", "provider"
+        ),
+        pk=pk,
+        status__in=LIVE_STATUSES,
+        starts_on__gt=timezone.localdate(),
+    )
+    logged(user=user, customer=choice.decision.customer, what="withdraw choice page")
+    return choice
+
+
+def default_provider_of(*, service_id: int) -> DefaultProvider | None:
+    """Who a customer of the service gets by not choosing, if it has one."""
+    return DefaultProvider.objects.filter(service=service_id).first()

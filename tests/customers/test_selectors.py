@@ -2,17 +2,32 @@
 writes its access-log rows (customer, what, user), and only for what it
 returns."""
 
+from datetime import timedelta
+
 import pytest
 from django.http import Http404
 
+from customers.models import DecisionStatus
 from customers.selectors import (
     care_plans_of,
+    choice_to_withdraw,
+    customer_for_page,
+    customer_id_by_number,
+    decision_for_choice,
+    decision_for_letter,
+    decisions_of,
+    default_provider_of,
+    officer_decision,
     order_for_provider,
     provider_choice,
     provider_customer_list,
+    work_list_shown,
 )
+from customers.services import decision_register
 from kundval.models import AccessLog, Role
-from tests.customers.conftest import choose, decided, new_customer
+from tests.customers.conftest import TODAY, choose, decided, new_customer
+
+OFFICER = Role.CASE_OFFICER
 
 
 def logged(what: str) -> list[tuple]:
@@ -54,3 +69,84 @@ def test_a_choice_to_act_on_shows_nothing_and_logs_nothing(world):
     with pytest.raises(Http404):
         provider_choice(user=world["second_user"], pk=choice.pk)
     assert not AccessLog.objects.filter(what="order").exists()
+
+
+@pytest.mark.parametrize(
+    ("selector", "what"),
+    [(customer_for_page, "customer page")],
+)
+def test_a_customer_read_by_the_officer_is_logged(world, selector, what):
+    customer, officer = world["customer"], world["officer"]
+    assert selector(user=officer, pk=customer.pk) == customer
+    assert logged(what) == [(customer.pk, officer.pk, OFFICER)]
+    with pytest.raises(Http404):
+        selector(user=world["trosa_officer"], pk=customer.pk)
+    assert len(logged(what)) == 1
+
+
+def test_what_the_officer_acts_on_or_searches_by_is_not_logged(world):
+    customer, officer = world["customer"], world["officer"]
+    number = customer.identity_number
+    assert customer_id_by_number(user=officer, identity_number=number) == customer.pk
+    assert not customer_id_by_number(
+        user=world["trosa_officer"], identity_number=number
+    )
+    assert officer_decision(user=officer, pk=world["decision"].pk) == world["decision"]
+    assert decisions_of(customer=customer) == [world["decision"]]
+    with pytest.raises(Http404):
+        officer_decision(user=world["trosa_officer"], pk=world["decision"].pk)
+    assert not AccessLog.objects.exclude(what="register").exists()
+
+
+def test_the_decision_letter_and_the_choice_page_are_logged(world):
+    officer, decision = world["officer"], world["decision"]
+    assert decision_for_letter(user=officer, pk=decision.pk) == decision
+    assert decision_for_choice(user=officer, pk=decision.pk) == decision
+    read = [(world["customer"].pk, officer.pk, OFFICER)]
+    assert logged("decision letter") == read
+    assert logged("choice page") == read
+    draft = decision_register(
+        user=officer,
+        customer=world["customer"],
+        service=world["service"],
+        hours_per_month=decision.hours_per_month,
+        starts_on=TODAY(),
+    )
+    assert draft.status == DecisionStatus.DRAFT
+    for selector in (decision_for_letter, decision_for_choice):
+        with pytest.raises(Http404):
+            selector(user=officer, pk=draft.pk)
+        with pytest.raises(Http404):
+            selector(user=world["trosa_officer"], pk=decision.pk)
+    assert logged("decision letter") == logged("choice page") == read
+
+
+def test_the_withdraw_page_reads_a_choice_not_yet_started_and_logs_it(world):
+    started = choose(world, world["first"], starts_on=TODAY())
+    later = choose(
+        world, world["own"], starts_on=TODAY() + timedelta(days=5), reason="quality"
+    )
+    officer = world["officer"]
+    assert choice_to_withdraw(user=officer, pk=later.pk) == later
+    assert logged("withdraw choice page") == [
+        (world["customer"].pk, officer.pk, OFFICER)
+    ]
+    with pytest.raises(Http404):
+        choice_to_withdraw(user=officer, pk=started.pk)
+    with pytest.raises(Http404):
+        choice_to_withdraw(user=world["trosa_officer"], pk=later.pk)
+    assert len(logged("withdraw choice page")) == 1
+
+
+def test_the_work_list_logs_the_customers_shown_and_only_those(world):
+    anna = new_customer(world, "19400101-0000", "Anna")
+    decided(world, anna, starts_on=TODAY() - timedelta(days=20))
+    officer = world["officer"]
+    lists = work_list_shown(user=officer, length=1)
+    assert [d.customer for d in lists["without_provider"]] == [anna]
+    assert lists["unanswered"] == lists["revoked"] == []
+    assert logged("work list") == [(anna.pk, officer.pk, OFFICER)]
+
+
+def test_the_default_provider_of_a_service(world):
+    assert default_provider_of(service_id=world["service"].pk).provider == world["own"]

@@ -1,0 +1,44 @@
+"""The case officer's reads of customers: the customer's page and the
+search by number. Scoped to the officer's municipalities;
+a read that shows a customer writes its access-log row here."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from customers.models import Customer, NeedDecision
+from customers.selectors.logged import logged
+from kundval.models import Role
+from kundval.scoping import visible
+
+
+def officer_customers(*, user) -> QuerySet[Customer]:
+    """The customers the case officer may see, with municipality and area.
+    A query, not a read: nothing is shown, so nothing is logged."""
+    customers = Customer.objects.select_related("municipality", "area")
+    return visible(customers, user, Role.CASE_OFFICER)
+
+
+def customer_id_by_number(*, user, identity_number: str) -> int | None:
+    """The id of the officer's customer with that identity number (as
+    stored), if any. Only the id: the search shows nothing of the customer
+    but leads to their page, which logs the read."""
+    customers = officer_customers(user=user).filter(identity_number=identity_number)
+    return customers.values_list("pk", flat=True).first()
+
+
+def customer_for_page(*, user, pk: int) -> Customer:
+    """The customer the customer's page shows; 404 for what scoping hides.
+    Logged as "customer page"."""
+    customer = get_object_or_404(officer_customers(user=user), pk=pk)
+    return logged(user=user, customer=customer, what="customer page")
+
+
+def decisions_of(*, customer: Customer) -> list[NeedDecision]:
+    """The customer's need decisions with their interventions, choices and
+    the events of both, as the customer's page lists them. Part of that
+    page, whose read customer_for_page has logged."""
+    return list(
+        customer.decisions.select_related("service").prefetch_related(
+            "interventions", "events__by", "choices__provider", "choices__events__by"
+        )
+    )
