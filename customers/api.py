@@ -7,7 +7,6 @@ number goes in a POST body only and comes back masked.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -20,16 +19,26 @@ from customers.models import (
     NeedDecision,
     SwitchReason,
 )
+from customers.selectors import (
+    area_named,
+    choice_history,
+    customer_for_api,
+    interventions_named,
+    officer_customer,
+    officer_customers,
+    officer_decision,
+    officer_decisions,
+    provider_by_number,
+    service_named,
+)
 from customers.services import (
     choice_record,
-    customer_read,
     customer_register,
     decision_register,
     decision_transition,
 )
 from kundval.access import roles_policy
-from kundval.models import Area, Municipality, Role, Service
-from kundval.scoping import visible
+from kundval.models import Municipality, Role
 from providers.models import Provider
 
 # Service field names → the contract's.
@@ -77,18 +86,16 @@ class CustomerViewSet(
     serializer_class = CustomerSerializer
 
     def get_queryset(self):
-        customers = Customer.objects.select_related("municipality", "area")
-        return visible(customers, self.request.user, Role.CASE_OFFICER)
+        return officer_customers(user=self.request.user)
 
     def get_object(self):
-        customer = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        return customer_read(user=self.request.user, customer=customer, what="api")
+        return customer_for_api(user=self.request.user, pk=self.kwargs["pk"])
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         municipality = data.pop("municipality")
-        area = Area.objects.filter(municipality=municipality, slug=data.pop("area"))
-        if not area:
+        area = area_named(municipality_id=municipality.pk, slug=data.pop("area"))
+        if area is None:
             raise ApiValidationError(
                 {"area": [_("Choose an area of the municipality.")]}
             )
@@ -97,7 +104,7 @@ class CustomerViewSet(
             user=self.request.user,
             municipality=municipality,
             identity_number=data.pop("personnummer"),
-            area=area[0],
+            area=area,
             **data,
         )
 
@@ -146,23 +153,21 @@ class DecisionViewSet(
     serializer_class = DecisionSerializer
 
     def get_queryset(self):
-        decisions = NeedDecision.objects.select_related("customer", "service")
-        return visible(decisions, self.request.user, Role.CASE_OFFICER)
+        return officer_decisions(user=self.request.user)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         user = self.request.user
-        customers = visible(Customer.objects.all(), user, Role.CASE_OFFICER)
-        customer = get_object_or_404(customers, pk=data.pop("customer"))
-        service = Service.objects.filter(
-            municipality=customer.municipality_id, slug=data.pop("service")
-        ).first()
+        customer = officer_customer(user=user, pk=data.pop("customer"))
+        service = service_named(
+            municipality_id=customer.municipality_id, slug=data.pop("service")
+        )
         if service is None:
             raise ApiValidationError(
                 {"service": [_("Choose a service of the municipality.")]}
             )
         slugs = set(data.pop("interventions"))
-        interventions = list(service.interventions.filter(slug__in=slugs))
+        interventions = interventions_named(service=service, slugs=slugs)
         if len(interventions) != len(slugs):
             raise ApiValidationError({"interventions": [_("Unknown intervention.")]})
         with transaction.atomic():
@@ -223,31 +228,15 @@ class ChoiceViewSet(
     serializer_class = ChoiceSerializer
 
     def get_queryset(self):
-        customer = self._customer_asked_for()
-        choices = visible(Choice.objects.all(), self.request.user)
-        return (
-            choices.filter(decision__customer=customer)
-            .select_related("decision", "provider")
-            .order_by("starts_on", "pk")
-        )
-
-    def _customer_asked_for(self) -> Customer:
         raw = self.request.query_params.get("customer", "")
         if not raw.isdigit():
             raise ApiValidationError({"customer": [_("Give the customer's id.")]})
-        customers = visible(Customer.objects.all(), self.request.user)
-        customer = get_object_or_404(customers, pk=int(raw))
-        return customer_read(
-            user=self.request.user, customer=customer, what="api choices"
-        )
+        return choice_history(user=self.request.user, customer_id=int(raw))
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         user = self.request.user
-        decisions = visible(NeedDecision.objects.all(), user, Role.CASE_OFFICER)
-        decision = get_object_or_404(
-            decisions.select_related("customer"), pk=data["decision_id"]
-        )
+        decision = officer_decision(user=user, pk=data["decision_id"])
         serializer.instance = _as_api_errors(
             choice_record,
             user=user,
@@ -263,9 +252,7 @@ class ChoiceViewSet(
 def _provider_by_number(number: str | None) -> Provider | None:
     if number is None:
         return None
-    provider = Provider.objects.filter(
-        organisation_number=number.replace("-", "").strip()
-    ).first()
+    provider = provider_by_number(organisation_number=number)
     if provider is None:
         raise ApiValidationError(
             {"provider": [_("No provider has that organisation number.")]}

@@ -1,11 +1,13 @@
 """Reads of customers, decisions and choices that need care, by topic:
-`choices` (who can be chosen, how full a provider is, the work list and
-the officer's choice pages), `decisions` and `people` (the case officer's)
-and `provider` (the provider's customers and orders). A selector that shows
-a customer writes the access-log rows of that read itself (`logged`).
-Import them from here; the modules are how the code is split, not an API."""
+`choices` (who can be chosen, how full a provider is, the work list, the
+officer's choice pages and the API's history), `decisions` and `people`
+(the case officer's), `provider` (the provider's customers and orders) and
+`lookups` (what the API names by slug or number). A selector that shows a
+customer writes the access-log rows of that read itself (`logged`). Import
+them from here; the modules are how the code is split, not an API."""
 
 from customers.selectors.choices import (
+    choice_history,
     choice_running_on,
     choice_to_withdraw,
     choosable,
@@ -21,10 +23,18 @@ from customers.selectors.decisions import (
     officer_decision,
     officer_decisions,
 )
+from customers.selectors.lookups import (
+    area_named,
+    interventions_named,
+    provider_by_number,
+    service_named,
+)
 from customers.selectors.people import (
+    customer_for_api,
     customer_for_page,
     customer_id_by_number,
     decisions_of,
+    officer_customer,
     officer_customers,
 )
 from customers.selectors.provider import (
@@ -37,24 +47,31 @@ from customers.selectors.provider import (
 
 __all__ = [
     "ProviderCustomerList",
+    "area_named",
     "care_plans_of",
+    "choice_history",
     "choice_running_on",
     "choice_to_withdraw",
     "choosable",
     "customer_count",
+    "customer_for_api",
     "customer_for_page",
     "customer_id_by_number",
     "decision_for_choice",
     "decision_for_letter",
     "decisions_of",
     "default_provider_of",
+    "interventions_named",
     "live_on",
+    "officer_customer",
     "officer_customers",
     "officer_decision",
     "officer_decisions",
     "officer_work_list",
     "order_for_provider",
+    "provider_by_number",
     "provider_choice",
     "provider_customer_list",
+    "service_named",
     "work_list_shown",
 ]

@@ -1,5 +1,5 @@
 """Reads of choices: who can be chosen, how full a provider is, the case
-officers' work list, and the choices the case officer's pages
+officers' work list, and the choices the case officer's pages and the API
 show (each such read logged here)."""
 
 from datetime import date
@@ -15,6 +15,7 @@ from customers.models import (
     LIVE_STATUSES,
     Choice,
     ChoiceStatus,
+    Customer,
     DecisionStatus,
     DefaultProvider,
     NeedDecision,
@@ -147,6 +148,20 @@ def choice_to_withdraw(*, user, pk: int) -> Choice:
     )
     logged(user=user, customer=choice.decision.customer, what="withdraw choice page")
     return choice
+
+
+def choice_history(*, user, customer_id: int) -> QuerySet[Choice]:
+    """The customer's choices in order, for `GET /api/v1/choices/?customer=`
+    (case officers and the customer's providers); 404 for a customer scoping
+    hides. Logged as "api choices"."""
+    customer = get_object_or_404(visible(Customer.objects.all(), user), pk=customer_id)
+    logged(user=user, customer=customer, what="api choices")
+    return (
+        visible(Choice.objects.all(), user)
+        .filter(decision__customer=customer)
+        .select_related("decision", "provider")
+        .order_by("starts_on", "pk")
+    )
 
 
 def default_provider_of(*, service_id: int) -> DefaultProvider | None:

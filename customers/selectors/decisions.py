@@ -20,9 +20,9 @@ def officer_decisions(*, user) -> QuerySet[NeedDecision]:
 
 
 def officer_decision(*, user, pk: int) -> NeedDecision:
-    """A decision to act on (decide, end, amend); 404 for what scoping
-    hides. Not logged: it is not shown, and the customer's page the officer
-    goes back to logs its read."""
+    """A decision to act on (decide, end, amend, record a choice through the
+    API); 404 for what scoping hides. Not logged: it is not shown, and the
+    customer's page the officer goes back to logs its read."""
     return get_object_or_404(officer_decisions(user=user), pk=pk)
 
 

@@ -1,5 +1,5 @@
-"""The case officer's reads of customers: the customer's page and the
-search by number. Scoped to the officer's municipalities;
+"""The case officer's reads of customers: the customer's page, the search
+by number and the API's customer. Scoped to the officer's municipalities;
 a read that shows a customer writes its access-log row here."""
 
 from django.db.models import QuerySet
@@ -18,6 +18,13 @@ def officer_customers(*, user) -> QuerySet[Customer]:
     return visible(customers, user, Role.CASE_OFFICER)
 
 
+def officer_customer(*, user, pk: int) -> Customer:
+    """A customer of the officer's municipalities to act on (register a
+    decision for through the API); 404 for what scoping hides. Not logged:
+    it is not shown."""
+    return get_object_or_404(officer_customers(user=user), pk=pk)
+
+
 def customer_id_by_number(*, user, identity_number: str) -> int | None:
     """The id of the officer's customer with that identity number (as
     stored), if any. Only the id: the search shows nothing of the customer
@@ -31,6 +38,13 @@ def customer_for_page(*, user, pk: int) -> Customer:
     Logged as "customer page"."""
     customer = get_object_or_404(officer_customers(user=user), pk=pk)
     return logged(user=user, customer=customer, what="customer page")
+
+
+def customer_for_api(*, user, pk: int) -> Customer:
+    """The customer `GET /api/v1/customers/{id}/` returns; 404 for what
+    scoping hides. Logged as "api"."""
+    customer = get_object_or_404(officer_customers(user=user), pk=pk)
+    return logged(user=user, customer=customer, what="api")
 
 
 def decisions_of(*, customer: Customer) -> list[NeedDecision]:

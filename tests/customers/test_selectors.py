@@ -9,18 +9,25 @@ from django.http import Http404
 
 from customers.models import DecisionStatus
 from customers.selectors import (
+    area_named,
     care_plans_of,
+    choice_history,
     choice_to_withdraw,
+    customer_for_api,
     customer_for_page,
     customer_id_by_number,
     decision_for_choice,
     decision_for_letter,
     decisions_of,
     default_provider_of,
+    interventions_named,
+    officer_customer,
     officer_decision,
     order_for_provider,
+    provider_by_number,
     provider_choice,
     provider_customer_list,
+    service_named,
     work_list_shown,
 )
 from customers.services import decision_register
@@ -31,7 +38,7 @@ OFFICER = Role.CASE_OFFICER
 
 
 def logged(what: str) -> list[tuple]:
-    rows = AccessLog.objects.filter(what=what).order_by("customer_id")
+    rows = AccessLog.objects.filter(what=what).order_by("customer_id", "pk")
     return list(rows.values_list("customer_id", "user_id", "role"))
 
 
@@ -73,7 +80,7 @@ def test_a_choice_to_act_on_shows_nothing_and_logs_nothing(world):
 
 @pytest.mark.parametrize(
     ("selector", "what"),
-    [(customer_for_page, "customer page")],
+    [(customer_for_page, "customer page"), (customer_for_api, "api")],
 )
 def test_a_customer_read_by_the_officer_is_logged(world, selector, what):
     customer, officer = world["customer"], world["officer"]
@@ -91,6 +98,7 @@ def test_what_the_officer_acts_on_or_searches_by_is_not_logged(world):
     assert not customer_id_by_number(
         user=world["trosa_officer"], identity_number=number
     )
+    assert officer_customer(user=officer, pk=customer.pk) == customer
     assert officer_decision(user=officer, pk=world["decision"].pk) == world["decision"]
     assert decisions_of(customer=customer) == [world["decision"]]
     with pytest.raises(Http404):
@@ -146,6 +154,32 @@ def test_the_work_list_logs_the_customers_shown_and_only_those(world):
     assert [d.customer for d in lists["without_provider"]] == [anna]
     assert lists["unanswered"] == lists["revoked"] == []
     assert logged("work list") == [(anna.pk, officer.pk, OFFICER)]
+
+
+def test_the_api_choice_history_is_logged_for_whoever_reads_it(world):
+    choice = choose(world, world["first"])
+    customer = world["customer"]
+    for user in (world["officer"], world["first_user"]):
+        assert list(choice_history(user=user, customer_id=customer.pk)) == [choice]
+    assert logged("api choices") == [
+        (customer.pk, world["officer"].pk, OFFICER),
+        (customer.pk, world["first_user"].pk, Role.PROVIDER_USER),
+    ]
+    with pytest.raises(Http404):
+        choice_history(user=world["second_user"], customer_id=customer.pk)
+    assert len(logged("api choices")) == 2
+
+
+def test_the_apis_lookups_find_by_slug_and_number(world):
+    nacka, service = world["nacka"], world["service"]
+    assert area_named(municipality_id=nacka.pk, slug="boo") == world["boo"]
+    assert area_named(municipality_id=nacka.pk, slug="trosa") is None
+    assert service_named(municipality_id=nacka.pk, slug=service.slug) == service
+    assert interventions_named(service=service, slugs={"no-such"}) == []
+    number = world["first"].organisation_number
+    dashed = f" {number[:6]}-{number[6:]} "
+    assert provider_by_number(organisation_number=dashed) == world["first"]
+    assert provider_by_number(organisation_number="556000-0000") is None
 
 
 def test_the_default_provider_of_a_service(world):

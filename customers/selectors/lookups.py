@@ -1,0 +1,30 @@
+"""Rows named by what a client system sends the customers API: an area or a
+service by slug, interventions by slug, a provider by organisation number.
+The municipality's reference data, not a customer's: nothing to log."""
+
+from customers.models import Intervention
+from kundval.models import Area, Service
+from providers.models import Provider
+
+
+def area_named(*, municipality_id: int, slug: str) -> Area | None:
+    """The municipality's area with that slug, if any."""
+    return Area.objects.filter(municipality=municipality_id, slug=slug).first()
+
+
+def service_named(*, municipality_id: int, slug: str) -> Service | None:
+    """The municipality's service with that slug, if any."""
+    return Service.objects.filter(municipality=municipality_id, slug=slug).first()
+
+
+def interventions_named(*, service: Service, slugs: set[str]) -> list[Intervention]:
+    """The service's interventions among `slugs`; fewer than asked for when
+    a slug is not the service's."""
+    return list(service.interventions.filter(slug__in=slugs))
+
+
+def provider_by_number(*, organisation_number: str) -> Provider | None:
+    """The provider with that organisation number (dashes and spaces around
+    it ignored), if any."""
+    number = organisation_number.replace("-", "").strip()
+    return Provider.objects.filter(organisation_number=number).first()
