@@ -1,5 +1,5 @@
-"""Reads of vouchers that need care: granted against performed hours (issue
-6 item 6, the figure most municipalities don't have) and fee statements.
+"""Granted against performed hours (issue 6 item 6, the figure most
+municipalities don't have).
 
 Granted hours come from the customer's decided need decision; a month's
 share of them is prorated by the days of the month that both the decision
@@ -20,15 +20,13 @@ number of customers."""
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import F, Q, QuerySet, Sum
 
 from customers.models import Choice, ChoiceStatus, DecisionStatus
 from kundval.models import Role
-from kundval.scoping import visible
-from vouchers.models import FeeBasis, FeeStatement
 from vouchers.services.fees import DURATION, HOUR, approved_visits_in, seconds_of
 
 HUNDREDTH = Decimal("0.01")
@@ -195,31 +193,3 @@ def _totals(rows: list[GrantedRow]) -> list[ProviderTotal]:
     for provider_id, seen in customers.items():
         totals[provider_id].customers = len(seen)
     return sorted(totals.values(), key=lambda t: (-t.granted, t.provider_name))
-
-
-def fee_statements_of(*, user, municipality_id: int, month: date) -> QuerySet:
-    """The month's statements of a municipality the finance officer sees,
-    largest fee first."""
-    statements = visible(FeeStatement.objects.all(), user, Role.FINANCE_OFFICER)
-    return (
-        statements.filter(customer__municipality_id=municipality_id, month=month)
-        .select_related("customer__municipality")
-        .order_by("-fee", "customer__name", "customer_id")
-    )
-
-
-def fee_basis_on(*, customer_id: int, day: date) -> FeeBasis | None:
-    """The customer's fee basis valid on `day`, if any."""
-    return (
-        FeeBasis.objects.filter(customer_id=customer_id, valid_from__lte=day)
-        .order_by("-valid_from")
-        .first()
-    )
-
-
-def months_back(month: date, back: int) -> date:
-    """The first day of the month `back` months before `month`."""
-    first = month.replace(day=1)
-    for _step in range(back):
-        first = (first - timedelta(days=1)).replace(day=1)
-    return first
