@@ -1,15 +1,28 @@
 """Reads of vouchers that need care, by topic: `granted` (granted against
-performed hours) and `fees` (customers' fee statements). Import them from
-here; the modules are how the code is split, not an API."""
+performed hours) and `fees` (customers' fee statements). A selector that
+shows a customer writes the access-log rows of that read itself. Import them
+from here; the modules are how the code is split, not an API."""
 
-from vouchers.selectors.fees import fee_basis_on, fee_statements_of, months_back
+from vouchers.selectors.fees import (
+    FeeHistory,
+    customer_for_fee_page,
+    fee_basis_on,
+    fee_history,
+    fee_statement_for_pdf,
+    fee_statement_page,
+    fee_statements_of,
+    months_back,
+)
 from vouchers.selectors.granted import (
     GRANTED_ROLES,
     GRANTING,
+    GrantedCustomers,
     GrantedPerformed,
     GrantedRow,
     ProviderTotal,
     covered_days,
+    granted_customers_page,
+    granted_provider,
     granted_vs_performed,
     share_of,
 )
@@ -17,12 +30,20 @@ from vouchers.selectors.granted import (
 __all__ = [
     "GRANTED_ROLES",
     "GRANTING",
+    "FeeHistory",
+    "GrantedCustomers",
     "GrantedPerformed",
     "GrantedRow",
     "ProviderTotal",
     "covered_days",
+    "customer_for_fee_page",
     "fee_basis_on",
+    "fee_history",
+    "fee_statement_for_pdf",
+    "fee_statement_page",
     "fee_statements_of",
+    "granted_customers_page",
+    "granted_provider",
     "granted_vs_performed",
     "months_back",
     "share_of",

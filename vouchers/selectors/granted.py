@@ -23,10 +23,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
 
-from customers.models import Choice, ChoiceStatus, DecisionStatus
+from authorization.models import Authorization
+from customers.models import Choice, ChoiceStatus, Customer, DecisionStatus
 from kundval.models import Role
+from kundval.services import access_log_record_many
+from providers.models import Provider
 from vouchers.services.fees import DURATION, HOUR, approved_visits_in, seconds_of
 
 HUNDREDTH = Decimal("0.01")
@@ -69,6 +74,14 @@ class GrantedPerformed:
     month: date
     rows: list[GrantedRow] = field(default_factory=list)
     providers: list[ProviderTotal] = field(default_factory=list)
+
+
+@dataclass
+class GrantedCustomers:
+    """One provider's month and the page of its customers shown."""
+
+    figures: GrantedPerformed
+    page: Page
 
 
 def share_of(performed: Decimal, granted: Decimal) -> Decimal | None:
@@ -193,3 +206,37 @@ def _totals(rows: list[GrantedRow]) -> list[ProviderTotal]:
     for provider_id, seen in customers.items():
         totals[provider_id].customers = len(seen)
     return sorted(totals.values(), key=lambda t: (-t.granted, t.provider_name))
+
+
+def granted_provider(*, municipality_id: int, pk: int) -> Provider:
+    """A provider authorized (ever, for any service) in the municipality,
+    whose customers granted_customers_page lists; 404 for any other."""
+    authorized = Authorization.objects.filter(service__municipality=municipality_id)
+    providers = Provider.objects.filter(pk__in=authorized.values("provider"))
+    return get_object_or_404(providers, pk=pk)
+
+
+def granted_customers_page(
+    *,
+    user,
+    municipality_id: int,
+    month: date,
+    provider_id: int,
+    page_number: str | None,
+    per_page: int,
+) -> GrantedCustomers:
+    """The provider's month (granted_vs_performed) and a page of its rows,
+    the least delivered first. The caller checks the user may see the
+    municipality. Logs each customer on the page, and only those, as
+    "granted and performed YYYY-MM"."""
+    figures = granted_vs_performed(
+        municipality_id=municipality_id, month=month, provider_id=provider_id
+    )
+    page = Paginator(figures.rows, per_page).get_page(page_number)
+    shown = Customer.objects.filter(
+        pk__in=[row.customer_id for row in page.object_list]
+    ).select_related("municipality")
+    access_log_record_many(
+        user=user, customers=shown, what=f"granted and performed {month:%Y-%m}"
+    )
+    return GrantedCustomers(figures=figures, page=page)

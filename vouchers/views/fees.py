@@ -1,33 +1,30 @@
 """The finance officer's fee pages (the month's statements, one customer's
 statement with its PDF and fee basis) and granted against performed hours,
 which case and quality officers read too. Every page is scoped to the
-user's municipalities; every customer shown writes an access-log row."""
+user's municipalities; every customer shown writes an access-log row, in
+the selectors (vouchers.selectors.fees and .granted) that read them."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from authorization.models import Authorization
-from customers.models import Customer
-from customers.services import customer_read
 from kundval.access import require_roles
 from kundval.models import Role
 from kundval.pdf import render_pdf
-from kundval.scoping import visible
-from kundval.services import access_log_record_many
-from providers.models import Provider
 from vouchers.fee_forms import FeeBasisForm, MonthField, this_month
-from vouchers.models import FeeStatement
 from vouchers.selectors import (
     GRANTED_ROLES,
-    fee_basis_on,
-    fee_statements_of,
+    customer_for_fee_page,
+    fee_history,
+    fee_statement_for_pdf,
+    fee_statement_page,
+    granted_customers_page,
+    granted_provider,
     granted_vs_performed,
 )
 from vouchers.services.fees import fee_basis_save, fee_statements_run
@@ -55,14 +52,12 @@ def fee_statements(request):
         return redirect(
             f"{reverse('fee-statements')}?{month_query(municipality, month)}"
         )
-    statements = fee_statements_of(
-        user=request.user, municipality_id=municipality.pk, month=month
-    )
-    page = Paginator(statements, PAGE_SIZE).get_page(request.GET.get("sida"))
-    access_log_record_many(
+    page = fee_statement_page(
         user=request.user,
-        customers=[s.customer for s in page.object_list],
-        what=f"fee statements {month:%Y-%m}",
+        municipality_id=municipality.pk,
+        month=month,
+        page_number=request.GET.get("sida"),
+        per_page=PAGE_SIZE,
     )
     context = {
         "form": form,
@@ -72,11 +67,6 @@ def fee_statements(request):
         "filter_query": month_query(municipality, month),
     }
     return render(request, "vouchers/fee_statements.html", context)
-
-
-def _finance_customer(request, pk: int) -> Customer:
-    customers = visible(Customer.objects.all(), request.user, Role.FINANCE_OFFICER)
-    return get_object_or_404(customers.select_related("municipality"), pk=pk)
 
 
 def _month_of(request):
@@ -91,9 +81,8 @@ def _month_of(request):
 
 @require_roles(Role.FINANCE_OFFICER)
 def fee_statement(request, pk: int):
-    customer = _finance_customer(request, pk)
     month = _month_of(request)
-    customer_read(user=request.user, customer=customer, what=f"fee {month:%Y-%m}")
+    customer = customer_for_fee_page(user=request.user, pk=pk, month=month)
     form = FeeBasisForm(request.POST or None, initial={"valid_from": month})
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,12 +98,7 @@ def fee_statement(request, pk: int):
     context = {
         "customer": customer,
         "month": month,
-        "statement": FeeStatement.objects.filter(
-            customer=customer, month=month
-        ).first(),
-        "basis": fee_basis_on(customer_id=customer.pk, day=month),
-        "bases": customer.fee_bases.all()[:12],
-        "statements": customer.fee_statements.all()[:12],
+        **fee_history(customer=customer, month=month),
         "form": form,
     }
     return render(request, "vouchers/fee_statement.html", context)
@@ -124,16 +108,14 @@ def fee_statement(request, pk: int):
 @require_GET
 def fee_statement_pdf(request, pk: int):
     """The statement to send the customer, in Swedish whatever the UI language."""
-    customer = _finance_customer(request, pk)
     month = _month_of(request)
-    statement = get_object_or_404(FeeStatement, customer=customer, month=month)
-    customer_read(user=request.user, customer=customer, what=f"fee PDF {month:%Y-%m}")
+    statement = fee_statement_for_pdf(user=request.user, customer_id=pk, month=month)
     pdf = render_pdf(
         template_name="vouchers/fee_statement_pdf.html",
-        context={"customer": customer, "statement": statement},
+        context={"customer": statement.customer, "statement": statement},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"avgift-{customer.pk}-{month:%Y-%m}.pdf"
+    name = f"avgift-{statement.customer_id}-{month:%Y-%m}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -164,26 +146,22 @@ def granted_performed_provider(request, pk: int):
     if form.is_bound and not form.is_valid():
         return render(request, "vouchers/granted_provider.html", {"form": form})
     municipality, month = form.month_or_default()
-    authorized = Authorization.objects.filter(service__municipality=municipality)
-    provider = get_object_or_404(
-        Provider.objects.filter(pk__in=authorized.values("provider")), pk=pk
+    provider = granted_provider(municipality_id=municipality.pk, pk=pk)
+    shown = granted_customers_page(
+        user=request.user,
+        municipality_id=municipality.pk,
+        month=month,
+        provider_id=provider.pk,
+        page_number=request.GET.get("sida"),
+        per_page=PAGE_SIZE,
     )
-    figures = granted_vs_performed(
-        municipality_id=municipality.pk, month=month, provider_id=provider.pk
-    )
-    page = Paginator(figures.rows, PAGE_SIZE).get_page(request.GET.get("sida"))
-    shown = Customer.objects.filter(
-        pk__in=[row.customer_id for row in page.object_list]
-    ).select_related("municipality")
-    access_log_record_many(
-        user=request.user, customers=shown, what=f"granted and performed {month:%Y-%m}"
-    )
+    figures = shown.figures
     context = {
         "form": form,
         "provider": provider,
         "figures": figures,
         "total": figures.providers[0] if figures.providers else None,
-        "page": page,
+        "page": shown.page,
         "filter_query": month_query(municipality, month),
     }
     return render(request, "vouchers/granted_provider.html", context)
