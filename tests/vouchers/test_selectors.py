@@ -2,13 +2,18 @@
 each writes its access-log rows (customer, what, user), and only for what
 it returns."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.http import Http404
 
+from customers.models import Choice, ChoiceStatus
+from customers.services import choice_transition
 from kundval.models import AccessLog, Role
+from tests.customers.conftest import TODAY, choose, decided, new_customer
 from tests.factories import ProviderFactory, member
+from tests.vouchers.conftest import A_YEAR_AGO, at, visit_row
 from tests.vouchers.test_fees import MARCH, customer_of, served
 from vouchers.models import FeeStatement
 from vouchers.selectors import (
@@ -18,9 +23,17 @@ from vouchers.selectors import (
     fee_statement_page,
     granted_customers_page,
     granted_provider,
+    provider_visits,
+    reportable_choices,
+    reportable_choices_read,
+    upload_providers,
+    visit_for_provider,
+    visit_month_page,
+    visits_for_api,
 )
 
 FINANCE = Role.FINANCE_OFFICER
+PROVIDER = Role.PROVIDER_USER
 
 
 def logged(what: str) -> list[tuple]:
@@ -118,3 +131,73 @@ def test_granted_and_performed_logs_the_customers_on_the_page(world):
     ]
     with pytest.raises(Http404):
         granted_provider(municipality_id=world["nacka"].pk, pk=ProviderFactory().pk)
+
+
+@pytest.fixture
+def two_visits(world, accepted):
+    """This month a visit to Tolvan at 8 and one to Anna at 10, both of
+    Första AB."""
+    anna = new_customer(world, "19400101-0000", "Anna")
+    annas = choose(
+        world, world["first"], decision=decided(world, anna, starts_on=A_YEAR_AGO)
+    )
+    choice_transition(user=world["first_user"], choice=annas, to=ChoiceStatus.ACCEPTED)
+    first = TODAY().replace(day=1)
+    day = (first.year, first.month, first.day)
+    return {
+        "month": first,
+        "visits": [
+            visit_row(choice, at(*day, hour), at(*day, hour + 1))
+            for choice, hour in ((accepted, 8), (annas, 10))
+        ],
+    }
+
+
+def test_the_month_of_visits_logs_the_customers_on_the_page(world, two_visits):
+    user = world["first_user"]
+    page = visit_month_page(
+        user=user, month=two_visits["month"], page_number="1", per_page=1
+    )
+    assert list(page) == two_visits["visits"][:1]
+    assert logged("visits") == [(world["customer"].pk, user.pk, PROVIDER)]
+
+
+def test_the_api_logs_the_visits_its_paginator_returns(world, two_visits):
+    user = world["first_user"]
+    page = visits_for_api(
+        user=user, month=two_visits["month"], paginate=lambda visits: visits[1:2]
+    )
+    [anna_visit] = two_visits["visits"][1:]
+    assert list(page) == [anna_visit]
+    assert logged("api visits") == [(anna_visit.customer_id, user.pk, PROVIDER)]
+
+
+def test_one_visit_is_logged_for_its_provider_and_hidden_from_others(world, two_visits):
+    visit, user = two_visits["visits"][0], world["first_user"]
+    assert visit_for_provider(user=user, pk=visit.pk) == visit
+    assert logged("visit") == [(world["customer"].pk, user.pk, PROVIDER)]
+    with pytest.raises(Http404):
+        visit_for_provider(user=world["second_user"], pk=visit.pk)
+    assert len(logged("visit")) == 1
+
+
+def test_the_visit_forms_choices_are_logged_when_read(world, accepted):
+    user = world["first_user"]
+    assert list(provider_visits(user=user)) == []
+    choices = reportable_choices(user=user)
+    assert list(choices) == [accepted]
+    assert list(reportable_choices(user=world["second_user"])) == []
+    assert not logged("visit form")
+    reportable_choices_read(user=user, choices=choices)
+    assert logged("visit form") == [(world["customer"].pk, user.pk, PROVIDER)]
+
+
+def test_a_choice_ended_last_month_can_still_be_reported(world, accepted):
+    ended = TODAY().replace(day=1) - timedelta(days=1)
+    Choice.objects.filter(pk=accepted.pk).update(ends_on=ended)
+    assert list(reportable_choices(user=world["first_user"])) == [accepted]
+
+
+def test_a_csv_is_uploaded_for_the_users_providers(world):
+    assert list(upload_providers(user=world["first_user"])) == [world["first"]]
+    assert list(upload_providers(user=world["officer"])) == []

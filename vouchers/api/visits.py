@@ -8,7 +8,7 @@ all or nothing: any bad item is 400 `{"items": {"<index>": {"<field>":
 providers is 404, as if it did not exist.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -26,11 +26,9 @@ from rest_framework.response import Response
 
 from kundval.access import roles_policy
 from kundval.models import InterventionCategory, Role
-from kundval.scoping import visible
-from kundval.services import access_log_record_many
 from vouchers.calendar import STOCKHOLM
 from vouchers.models import Visit, VisitSource
-from vouchers.months import next_month
+from vouchers.selectors import provider_visits, visits_for_api
 from vouchers.services.visits import (
     ChoiceNotFound,
     VisitInput,
@@ -107,10 +105,7 @@ class VisitViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = VisitSerializer
 
     def get_queryset(self):
-        visits = visible(Visit.objects.all(), self.request.user, Role.PROVIDER_USER)
-        return visits.select_related("customer__municipality").order_by(
-            "starts_at", "pk"
-        )
+        return provider_visits(user=self.request.user)
 
     @extend_schema(
         summary="Performed time of a month",
@@ -124,13 +119,10 @@ class VisitViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         ],
     )
     def list(self, request, *args, **kwargs):
-        first = _month(request.query_params.get("month"))
-        visits = self.get_queryset().filter(
-            starts_at__gte=_midnight(first), starts_at__lt=_midnight(next_month(first))
-        )
-        page = self.paginate_queryset(visits)
-        access_log_record_many(
-            user=request.user, customers=[v.customer for v in page], what="api visits"
+        page = visits_for_api(
+            user=request.user,
+            month=_month(request.query_params.get("month")),
+            paginate=self.paginate_queryset,
         )
         return self.get_paginated_response(VisitSerializer(page, many=True).data)
 
@@ -207,7 +199,3 @@ def _month(raw: str | None) -> date:
         return datetime.strptime(raw, "%Y-%m").date()
     except ValueError:
         raise ApiValidationError({"month": [_("Give the month as YYYY-MM.")]}) from None
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=STOCKHOLM)

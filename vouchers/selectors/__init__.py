@@ -1,7 +1,8 @@
 """Reads of vouchers that need care, by topic: `granted` (granted against
-performed hours) and `fees` (customers' fee statements). A selector that
-shows a customer writes the access-log rows of that read itself. Import them
-from here; the modules are how the code is split, not an API."""
+performed hours), `fees` (customers' fee statements) and `visits` (the
+provider's performed time). A selector that shows a customer writes the
+access-log rows of that read itself. Import them from here; the modules are
+how the code is split, not an API."""
 
 from vouchers.selectors.fees import (
     FeeHistory,
@@ -26,6 +27,15 @@ from vouchers.selectors.granted import (
     granted_vs_performed,
     share_of,
 )
+from vouchers.selectors.visits import (
+    provider_visits,
+    reportable_choices,
+    reportable_choices_read,
+    upload_providers,
+    visit_for_provider,
+    visit_month_page,
+    visits_for_api,
+)
 
 __all__ = [
     "GRANTED_ROLES",
@@ -46,5 +56,12 @@ __all__ = [
     "granted_provider",
     "granted_vs_performed",
     "months_back",
+    "provider_visits",
+    "reportable_choices",
+    "reportable_choices_read",
     "share_of",
+    "upload_providers",
+    "visit_for_provider",
+    "visit_month_page",
+    "visits_for_api",
 ]

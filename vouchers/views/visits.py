@@ -2,32 +2,32 @@
 visit by form, a CSV upload, the customer's approval of selected visits,
 and a change or removal of one visit. Scoped to the user's providers;
 another provider's visit is 404. Every page that shows customers' names
-logs the reads."""
+logs the reads, in the selectors that read them (vouchers.selectors.visits)."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from customers.models import Choice, ChoiceStatus
 from kundval.access import require_roles
 from kundval.forms import add_errors
 from kundval.models import Role
-from kundval.scoping import scope_of, visible
-from kundval.services import access_log_record, access_log_record_many
-from providers.models import Provider
-from vouchers.calendar import STOCKHOLM
 from vouchers.forms import VisitChangeForm, VisitForm, VisitUploadForm
 from vouchers.models import Visit, VisitSource
 from vouchers.months import month_of, next_month
+from vouchers.selectors import (
+    reportable_choices,
+    reportable_choices_read,
+    upload_providers,
+    visit_for_provider,
+    visit_month_page,
+)
 from vouchers.services.visit_changes import (
     visit_approve,
     visit_change,
@@ -43,11 +43,6 @@ from vouchers.services.visits import (
 
 PAGE = 50
 SHOWN_ERRORS = 200
-CUSTOMER = "decision__customer__municipality"
-
-
-def _visits(user):
-    return visible(Visit.objects.all(), user, Role.PROVIDER_USER)
 
 
 def _month_url(month: date) -> str:
@@ -61,24 +56,14 @@ def _month(raw: str | None) -> date:
         return timezone.localdate().replace(day=1)
 
 
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=STOCKHOLM)
-
-
 @require_roles(Role.PROVIDER_USER)
 def visit_month(request):
     month = _month(request.GET.get("manad"))
-    visits = (
-        _visits(request.user)
-        .filter(
-            starts_at__gte=_midnight(month), starts_at__lt=_midnight(next_month(month))
-        )
-        .select_related("customer__municipality", "provider")
-        .order_by("starts_at", "pk")
-    )
-    page = Paginator(visits, PAGE).get_page(request.GET.get("sida"))
-    access_log_record_many(
-        user=request.user, customers=[v.customer for v in page], what="visits"
+    page = visit_month_page(
+        user=request.user,
+        month=month,
+        page_number=request.GET.get("sida"),
+        per_page=PAGE,
     )
     context = {
         "page": page,
@@ -89,23 +74,9 @@ def visit_month(request):
     return render(request, "vouchers/visit_month.html", context)
 
 
-def _reportable(user):
-    """Accepted choices of the user's providers that ran this month or the
-    last, so late time can still be reported."""
-    since = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
-    return (
-        Choice.objects.filter(
-            provider__in=scope_of(user).provider_ids, status=ChoiceStatus.ACCEPTED
-        )
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
-        .select_related(CUSTOMER, "decision__service")
-        .order_by("decision__customer__name", "pk")
-    )
-
-
 @require_roles(Role.PROVIDER_USER)
 def visit_new(request):
-    choices = _reportable(request.user)
+    choices = reportable_choices(user=request.user)
     form = VisitForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -128,22 +99,17 @@ def visit_new(request):
         else:
             messages.success(request, _("The visit is reported."))
             return redirect(_month_url(month_of(visit.starts_at)))
-    access_log_record_many(
-        user=request.user,
-        customers=[c.decision.customer for c in choices],
-        what="visit form",
-    )
+    reportable_choices_read(user=request.user, choices=choices)
     return render(request, "vouchers/visit_new.html", {"form": form})
 
 
 @require_roles(Role.PROVIDER_USER)
 def visit_upload(request):
-    providers = Provider.objects.filter(pk__in=scope_of(request.user).provider_ids)
     posted = request.method == "POST"
     form = VisitUploadForm(
         request.POST if posted else None,
         request.FILES if posted else None,
-        providers=providers.order_by("name"),
+        providers=upload_providers(user=request.user),
     )
     result = None
     if request.method == "POST" and form.is_valid():
@@ -188,22 +154,9 @@ def visit_approve_view(request):
     return redirect(_month_url(_month(request.POST.get("manad"))))
 
 
-def _visit_of(request, pk: int) -> Visit:
-    visit = get_object_or_404(
-        _visits(request.user).select_related("customer__municipality"), pk=pk
-    )
-    access_log_record(
-        user=request.user,
-        municipality=visit.customer.municipality,
-        customer_id=visit.customer_id,
-        what="visit",
-    )
-    return visit
-
-
 @require_roles(Role.PROVIDER_USER)
 def visit_change_view(request, pk: int):
-    visit = _visit_of(request, pk)
+    visit = visit_for_provider(user=request.user, pk=pk)
     initial = {
         "start": timezone.localtime(visit.starts_at),
         "end": timezone.localtime(visit.ends_at),
@@ -242,7 +195,7 @@ def _correction_note(old: Visit, new: Visit) -> str:
 @require_POST
 @require_roles(Role.PROVIDER_USER)
 def visit_remove_view(request, pk: int):
-    visit = _visit_of(request, pk)
+    visit = visit_for_provider(user=request.user, pk=pk)
     try:
         cancelled = visit_remove(user=request.user, visit=visit)
     except ValidationError as error:
