@@ -22,7 +22,7 @@ endif
 help:
 	@echo "make run    set up, load demo data and serve http://127.0.0.1:8000"
 	@echo "make test   set up and run the whole test suite"
-	@echo "make lint   ruff, formatting, migrations and translations checks"
+	@echo "make lint   ruff, formatting, import layers, migrations and translations"
 	@echo "make bench  run the benchmarks in bench/"
 	@echo "make stop   stop the private PostgreSQL and Redis under var/"
 
@@ -56,6 +56,7 @@ test: setup
 lint: $(VENV)/.installed .env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	@$(START_DATABASE)
 	$(PY) manage.py makemigrations --check --dry-run
 	@scripts/system-packages.sh gettext

@@ -8,10 +8,9 @@ from decimal import Decimal
 from random import Random
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from customers.models import Choice, ChoiceStatus
+from customers.selectors import accepted_choices
 from kundval.models import Municipality, Service
 from providers.models import ProviderKind, ProviderMembership
 from vouchers.calendar import local
@@ -168,12 +167,8 @@ def _demo_visits() -> None:
             "ANALYZE customers_choice, customers_needdecision, customers_customer"
         )
     choices = (
-        Choice.objects.filter(
-            status=ChoiceStatus.ACCEPTED,
-            decision__customer__municipality__slug__in=["nacka", "trosa"],
-            starts_on__lte=first,
-        )
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=last))
+        accepted_choices(starts_by=first, lasts_until=last)
+        .filter(decision__customer__municipality__slug__in=["nacka", "trosa"])
         .select_related("decision__customer")
     )
     if Visit.objects.filter(settle_month=first, choice__in=choices).exists():

@@ -4,7 +4,7 @@ upload. Times are Swedish wall-clock times (the current time zone)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from customers.models import Choice
+from customers.selectors import accepted_choices
 from kundval.models import InterventionCategory
 from providers.models import Provider
 
@@ -48,7 +48,8 @@ class VisitChangeForm(forms.Form):
 class VisitForm(VisitChangeForm):
     field_order = ["choice", "start", "end", "category", "staff", "approved"]
 
-    choice = ChoiceField(label=_("Customer"), queryset=Choice.objects.none())
+    # The view gives the choices (vouchers.selectors.reportable_choices).
+    choice = ChoiceField(label=_("Customer"), queryset=accepted_choices().none())
     approved = forms.BooleanField(
         label=_("The customer has approved the time"), required=False
     )

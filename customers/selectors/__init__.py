@@ -1,10 +1,12 @@
 """Reads of customers, decisions and choices that need care, by topic:
 `choices` (who can be chosen, how full a provider is, the work list, the
 officer's choice pages and the API's history), `decisions` and `people`
-(the case officer's), `provider` (the provider's customers and orders) and
-`lookups` (what the API names by slug or number). A selector that shows a
-customer writes the access-log rows of that read itself (`logged`). Import
-them from here; the modules are how the code is split, not an API."""
+(the case officer's), `provider` (the provider's customers and orders),
+`lookups` (what the API names by slug or number) and `payable` (what
+vouchers reads: accepted choices, granted hours, a visit's choice). A
+selector that shows a customer writes the access-log rows of that read
+itself (`customer_read`). Import them from here; the modules are how the
+code is split, not an API."""
 
 from customers.selectors.choices import (
     choice_history,
@@ -23,11 +25,18 @@ from customers.selectors.decisions import (
     officer_decision,
     officer_decisions,
 )
+from customers.selectors.logged import customer_read
 from customers.selectors.lookups import (
     area_named,
     interventions_named,
     provider_by_number,
     service_named,
+)
+from customers.selectors.payable import (
+    accepted_choices,
+    choice_facts_rows,
+    customers_by_id,
+    granting_choices,
 )
 from customers.selectors.people import (
     customer_for_api,
@@ -47,8 +56,10 @@ from customers.selectors.provider import (
 
 __all__ = [
     "ProviderCustomerList",
+    "accepted_choices",
     "area_named",
     "care_plans_of",
+    "choice_facts_rows",
     "choice_history",
     "choice_running_on",
     "choice_to_withdraw",
@@ -57,10 +68,13 @@ __all__ = [
     "customer_for_api",
     "customer_for_page",
     "customer_id_by_number",
+    "customer_read",
+    "customers_by_id",
     "decision_for_choice",
     "decision_for_letter",
     "decisions_of",
     "default_provider_of",
+    "granting_choices",
     "interventions_named",
     "live_on",
     "officer_customer",

@@ -20,7 +20,7 @@ from customers.models import (
     DefaultProvider,
     NeedDecision,
 )
-from customers.selectors.logged import logged
+from customers.selectors.logged import customer_read
 from kundval.models import Role
 from kundval.scoping import visible
 from kundval.services import access_log_record_many
@@ -146,7 +146,9 @@ def choice_to_withdraw(*, user, pk: int) -> Choice:
         status__in=LIVE_STATUSES,
         starts_on__gt=timezone.localdate(),
     )
-    logged(user=user, customer=choice.decision.customer, what="withdraw choice page")
+    customer_read(
+        user=user, customer=choice.decision.customer, what="withdraw choice page"
+    )
     return choice
 
 
@@ -155,7 +157,7 @@ def choice_history(*, user, customer_id: int) -> QuerySet[Choice]:
     (case officers and the customer's providers); 404 for a customer scoping
     hides. Logged as "api choices"."""
     customer = get_object_or_404(visible(Customer.objects.all(), user), pk=customer_id)
-    logged(user=user, customer=customer, what="api choices")
+    customer_read(user=user, customer=customer, what="api choices")
     return (
         visible(Choice.objects.all(), user)
         .filter(decision__customer=customer)

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from customers.models import DecisionStatus, NeedDecision
-from customers.selectors.logged import logged
+from customers.selectors.logged import customer_read
 from kundval.models import Role
 from kundval.scoping import visible
 
@@ -35,7 +35,7 @@ def decision_for_letter(*, user, pk: int) -> NeedDecision:
         pk=pk,
         status__in=[DecisionStatus.DECIDED, DecisionStatus.ENDED],
     )
-    logged(user=user, customer=decision.customer, what="decision letter")
+    customer_read(user=user, customer=decision.customer, what="decision letter")
     return decision
 
 
@@ -50,5 +50,5 @@ def decision_for_choice(*, user, pk: int) -> NeedDecision:
         pk=pk,
         status=DecisionStatus.DECIDED,
     )
-    logged(user=user, customer=decision.customer, what="choice page")
+    customer_read(user=user, customer=decision.customer, what="choice page")
     return decision

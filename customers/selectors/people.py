@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from customers.models import Customer, NeedDecision
-from customers.selectors.logged import logged
+from customers.selectors.logged import customer_read
 from kundval.models import Role
 from kundval.scoping import visible
 
@@ -37,14 +37,14 @@ def customer_for_page(*, user, pk: int) -> Customer:
     """The customer the customer's page shows; 404 for what scoping hides.
     Logged as "customer page"."""
     customer = get_object_or_404(officer_customers(user=user), pk=pk)
-    return logged(user=user, customer=customer, what="customer page")
+    return customer_read(user=user, customer=customer, what="customer page")
 
 
 def customer_for_api(*, user, pk: int) -> Customer:
     """The customer `GET /api/v1/customers/{id}/` returns; 404 for what
     scoping hides. Logged as "api"."""
     customer = get_object_or_404(officer_customers(user=user), pk=pk)
-    return logged(user=user, customer=customer, what="api")
+    return customer_read(user=user, customer=customer, what="api")
 
 
 def decisions_of(*, customer: Customer) -> list[NeedDecision]:

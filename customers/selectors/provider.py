@@ -10,7 +10,7 @@ from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 
 from customers.models import CarePlan, Choice, Notice
-from customers.selectors.logged import logged
+from customers.selectors.logged import customer_read
 from kundval.models import Role
 from kundval.scoping import visible
 from kundval.services import access_log_record_many
@@ -58,7 +58,7 @@ def order_for_provider(*, user, pk: int) -> Choice:
         _choices(user).select_related(CUSTOMER, "decision__service", "provider"),
         pk=pk,
     )
-    logged(user=user, customer=choice.decision.customer, what="order")
+    customer_read(user=user, customer=choice.decision.customer, what="order")
     return choice
 
 

@@ -14,7 +14,7 @@ from customers.services.decisions import (
     decision_transition,
 )
 from customers.services.notices import notices_read
-from customers.services.people import customer_read, customer_register
+from customers.services.people import customer_register
 
 __all__ = [
     "CHOICE_TRANSITIONS",
@@ -23,7 +23,6 @@ __all__ = [
     "choice_record",
     "choice_transition",
     "choice_withdraw",
-    "customer_read",
     "customer_register",
     "decision_amend",
     "decision_register",

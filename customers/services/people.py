@@ -1,4 +1,5 @@
-"""Business rules of customers: registering them and reading them (logged)."""
+"""Business rules of customers: registering them (a read of one is
+customers.selectors.customer_read)."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -49,16 +50,5 @@ def customer_register(
         ) from None
     access_log_record(
         user=user, municipality=municipality, customer_id=customer.pk, what="register"
-    )
-    return customer
-
-
-def customer_read(*, user, customer: Customer, what: str) -> Customer:
-    """Every read of a customer's data writes an access-log row first."""
-    access_log_record(
-        user=user,
-        municipality=customer.municipality,
-        customer_id=customer.pk,
-        what=what,
     )
     return customer

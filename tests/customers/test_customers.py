@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from customers.models import Customer
-from customers.services import customer_read, customer_register
+from customers.selectors import customer_read
+from customers.services import customer_register
 from kundval.models import AccessLog, Role
 from tests.factories import AreaFactory, MunicipalityFactory, member
 

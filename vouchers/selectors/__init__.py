@@ -16,7 +16,6 @@ from vouchers.selectors.fees import (
 )
 from vouchers.selectors.granted import (
     GRANTED_ROLES,
-    GRANTING,
     GrantedCustomers,
     GrantedPerformed,
     GrantedRow,
@@ -39,7 +38,6 @@ from vouchers.selectors.visits import (
 
 __all__ = [
     "GRANTED_ROLES",
-    "GRANTING",
     "FeeHistory",
     "GrantedCustomers",
     "GrantedPerformed",

@@ -4,18 +4,20 @@ customers of their municipalities (kundval.scoping); a read that shows a
 customer writes its access-log rows here."""
 
 from datetime import date, timedelta
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from customers.models import Customer
-from customers.services import customer_read
+from customers.selectors import customer_read, customers_by_id
 from kundval.models import Role
 from kundval.scoping import visible
 from kundval.services import access_log_record_many
 from vouchers.models import FeeBasis, FeeStatement
+
+if TYPE_CHECKING:  # a type only: vouchers reads customers through its selectors
+    from customers.models import Customer
 
 
 def fee_statements_of(*, user, municipality_id: int, month: date) -> QuerySet:
@@ -63,7 +65,7 @@ def fee_statement_page(
     return page
 
 
-def customer_for_fee_page(*, user, pk: int, month: date) -> Customer:
+def customer_for_fee_page(*, user, pk: int, month: date) -> "Customer":
     """The customer whose fee statement page is shown; 404 for what scoping
     hides. Logged as "fee YYYY-MM"."""
     customer = _finance_customer(user, pk)
@@ -77,7 +79,7 @@ class FeeHistory(TypedDict):
     statements: QuerySet[FeeStatement]
 
 
-def fee_history(*, customer: Customer, month: date) -> FeeHistory:
+def fee_history(*, customer: "Customer", month: date) -> FeeHistory:
     """The month's statement, the fee basis valid then, and the customer's
     last twelve bases and statements. Part of the fee statement page, whose
     read customer_for_fee_page has logged."""
@@ -101,6 +103,6 @@ def fee_statement_for_pdf(*, user, customer_id: int, month: date) -> FeeStatemen
     return statement
 
 
-def _finance_customer(user, pk: int) -> Customer:
-    customers = visible(Customer.objects.all(), user, Role.FINANCE_OFFICER)
+def _finance_customer(user, pk: int) -> "Customer":
+    customers = visible(customers_by_id(), user, Role.FINANCE_OFFICER)
     return get_object_or_404(customers.select_related("municipality"), pk=pk)

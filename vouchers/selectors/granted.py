@@ -24,11 +24,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from authorization.models import Authorization
-from customers.models import Choice, ChoiceStatus, Customer, DecisionStatus
+from customers.selectors import customers_by_id, granting_choices
 from kundval.models import Role
 from kundval.services import access_log_record_many
 from providers.models import Provider
@@ -36,7 +36,6 @@ from vouchers.services.fees import DURATION, HOUR, approved_visits_in, seconds_o
 
 HUNDREDTH = Decimal("0.01")
 GRANTED_ROLES = (Role.FINANCE_OFFICER, Role.CASE_OFFICER, Role.QUALITY_OFFICER)
-GRANTING = [DecisionStatus.DECIDED, DecisionStatus.ENDED]
 
 
 @dataclass
@@ -138,14 +137,8 @@ def _granting_choices(municipality_id, month, provider_id) -> QuerySet:
     """Accepted choices of decided (or since ended) decisions that overlap
     the month, with what proration needs: one query."""
     last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
-    overlapping = Q(starts_on__lte=last) & (
-        Q(ends_on__isnull=True) | Q(ends_on__gte=month)
-    )
-    choices = Choice.objects.filter(
-        overlapping,
-        status=ChoiceStatus.ACCEPTED,
-        decision__status__in=GRANTING,
-        decision__customer__municipality_id=municipality_id,
+    choices = granting_choices(starts_by=last, lasts_until=month).filter(
+        decision__customer__municipality_id=municipality_id
     )
     if provider_id is not None:
         choices = choices.filter(provider_id=provider_id)
@@ -233,9 +226,11 @@ def granted_customers_page(
         municipality_id=municipality_id, month=month, provider_id=provider_id
     )
     page = Paginator(figures.rows, per_page).get_page(page_number)
-    shown = Customer.objects.filter(
-        pk__in=[row.customer_id for row in page.object_list]
-    ).select_related("municipality")
+    shown = (
+        customers_by_id()
+        .filter(pk__in=[row.customer_id for row in page.object_list])
+        .select_related("municipality")
+    )
     access_log_record_many(
         user=user, customers=shown, what=f"granted and performed {month:%Y-%m}"
     )

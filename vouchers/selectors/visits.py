@@ -7,12 +7,11 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from customers.models import Choice, ChoiceStatus
-from customers.services import customer_read
+from customers.selectors import accepted_choices, customer_read
 from kundval.models import Role
 from kundval.scoping import scope_of, visible
 from kundval.services import access_log_record_many
@@ -68,7 +67,7 @@ def visit_for_provider(*, user, pk: int) -> Visit:
     return visit
 
 
-def reportable_choices(*, user) -> QuerySet[Choice]:
+def reportable_choices(*, user) -> QuerySet:
     """Accepted choices of the user's providers that ran this month or the
     last, by customer name: what the visit form offers, so late time can
     still be reported. By membership, not kundval.scoping.visible: that
@@ -76,16 +75,14 @@ def reportable_choices(*, user) -> QuerySet[Choice]:
     A query, not a read: reportable_choices_read logs it when shown."""
     since = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
     return (
-        Choice.objects.filter(
-            provider__in=scope_of(user).provider_ids, status=ChoiceStatus.ACCEPTED
-        )
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
+        accepted_choices(lasts_until=since)
+        .filter(provider__in=scope_of(user).provider_ids)
         .select_related(CUSTOMER, "decision__service")
         .order_by("decision__customer__name", "pk")
     )
 
 
-def reportable_choices_read(*, user, choices: QuerySet[Choice]) -> None:
+def reportable_choices_read(*, user, choices: QuerySet) -> None:
     """Log the customers of `choices` (reportable_choices) as "visit form".
     Apart from reportable_choices because the form names them only when it
     is shown: a visit saved from it redirects and reads none."""

@@ -10,17 +10,20 @@ not even the time it was computed."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import DurationField, ExpressionWrapper, F, Sum
 from django.utils.translation import gettext as _
 
-from customers.models import Customer
 from kundval.models import Municipality, Role
 from kundval.scoping import check_role
 from vouchers.calendar import STOCKHOLM
 from vouchers.models import FeeBasis, FeeSchedule, FeeStatement, MaximumFee, Visit
+
+if TYPE_CHECKING:  # a type only: vouchers reads customers through its selectors
+    from customers.models import Customer
 
 ORE = Decimal("0.01")
 HOUR = Decimal(3600)
@@ -199,7 +202,7 @@ def _store(municipality, month: date, computed: list[FeeStatement]) -> None:
 def fee_basis_save(
     *,
     user,
-    customer: Customer,
+    customer: "Customer",
     valid_from: date,
     monthly_income: Decimal,
     reserved_amount: Decimal,

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from customers.models import Choice, ChoiceStatus
+from customers.selectors import choice_facts_rows
 from kundval.models import InterventionCategory
 from kundval.scoping import scope_of
 from vouchers.calendar import STOCKHOLM
@@ -56,7 +56,7 @@ class ChoiceFacts:
 
     id: int
     provider_id: int
-    status: str
+    accepted: bool
     starts_on: date
     ends_on: date | None
     customer_id: int
@@ -93,18 +93,7 @@ def provider_ids_of(user) -> frozenset[int]:
 def choice_facts(*, provider_ids: Iterable[int], choice_ids: Iterable[int]):
     """{choice id: ChoiceFacts} for those of `choice_ids` that belong to
     `provider_ids`, whatever their status (one query)."""
-    rows = Choice.objects.filter(
-        pk__in=set(choice_ids), provider_id__in=list(provider_ids)
-    ).values_list(
-        "pk",
-        "provider_id",
-        "status",
-        "starts_on",
-        "ends_on",
-        "decision__customer_id",
-        "decision__service_id",
-        "decision__customer__municipality_id",
-    )
+    rows = choice_facts_rows(provider_ids=provider_ids, choice_ids=choice_ids)
     return {row[0]: ChoiceFacts(*row) for row in rows}
 
 
@@ -119,7 +108,7 @@ def visit_errors(item: VisitInput, choice: ChoiceFacts | None, now: datetime):
     errors.update(_time_errors(item, now))
     if choice is None:
         errors.setdefault("choice", []).append(_("No such choice of your provider."))
-    elif choice.status != ChoiceStatus.ACCEPTED:
+    elif not choice.accepted:
         errors.setdefault("choice", []).append(
             _("The choice is not accepted by the provider.")
         )
@@ -138,7 +127,7 @@ def _fine(item: VisitInput, choice: ChoiceFacts, latest: datetime) -> bool:
         and len(item.staff) <= STAFF_LENGTH
         and item.starts_at < item.ends_at <= latest
         and item.ends_at - item.starts_at <= LONGEST_VISIT
-        and choice.status == ChoiceStatus.ACCEPTED
+        and choice.accepted
         and _inside(item.starts_at, choice)
     )
 

@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils.translation import gettext as _
 
-from customers.models import Choice, ChoiceStatus
+from customers.selectors import accepted_choices
 from providers.models import Provider
 from vouchers.models import (
     LineKind,
@@ -221,11 +221,9 @@ def _month_lines(municipality_id, month, provider_ids):
 def _choice_days(service_id: int, first: date, last: date, provider_ids):
     """Per provider: its accepted choices of the service running in
     first..last, and the sum of their (last - first) days there."""
-    choices = Choice.objects.filter(
-        decision__service_id=service_id,
-        status=ChoiceStatus.ACCEPTED,
-        starts_on__lte=last,
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+    choices = accepted_choices(starts_by=last, lasts_until=first).filter(
+        decision__service_id=service_id
+    )
     if provider_ids:
         choices = choices.filter(provider_id__in=provider_ids)
     inside = ExpressionWrapper(
