@@ -2,14 +2,16 @@
 manager condition (Nacka's authorization conditions), and the call for
 Nacka home care."""
 
-from datetime import date, timedelta
-from decimal import Decimal
-from functools import cache
+from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from authorization.demo_oversight import (
+    demo_document,
+    manager_and_substitute,
+    oversight_load,
+)
 from authorization.models import (
     Announcement,
     Application,
@@ -17,23 +19,12 @@ from authorization.models import (
     Authorization,
     Condition,
     ConditionAnswer,
-    Document,
-    DocumentKind,
     ExclusionDeclaration,
     ExclusionGround,
-    Manager,
-    ManagerRole,
     OnBreach,
-    Report,
-    ReportKind,
-    Sanction,
-    SanctionKind,
-    WorkKind,
-    WorkPeriod,
 )
 from authorization.selectors import conditions_of
 from kundval.models import Area, Municipality, Service
-from kundval.pdf import render_pdf
 from providers.demo import nacka_generated
 from providers.models import Provider
 
@@ -131,7 +122,7 @@ def demo_seed(*, volumes: bool = True) -> None:
     applicants = nacka_generated()[-len(APPLICANT_STATUSES) :]
     for (slug, *_rest), status in zip(applicants, APPLICANT_STATUSES, strict=True):
         _apply(Provider.objects.get(slug=slug), nacka_call, status, officer)
-    _oversight(nacka_call, officer)
+    oversight_load(nacka_call, officer)
 
 
 def _authorized_in(municipality_slug: str) -> list[str]:
@@ -186,7 +177,7 @@ def _authorize(provider, call, officer) -> None:
         areas = (areas + areas)[start : start + 2]
     authorization.areas.set(areas)
     application.areas.set(areas)
-    _people(application)
+    manager_and_substitute(application)
 
 
 def _apply(provider, call, status: str, officer) -> None:
@@ -206,9 +197,9 @@ def _apply(provider, call, status: str, officer) -> None:
         ExclusionDeclaration(application=application, ground=ground, applies=False)
         for ground in ExclusionGround.values
     )
-    _people(application)
+    manager_and_substitute(application)
     for condition in conditions_of(call).filter(shown_at_authorization=True):
-        _document(application, condition=condition)
+        demo_document(application, condition=condition)
     if status in ("completion_requested", "refused"):
         ApplicationEvent.objects.create(
             application=application,
@@ -217,109 +208,6 @@ def _apply(provider, call, status: str, officer) -> None:
             by=officer,
             note="Verksamhetsansvarig saknar två års arbetsledning.",
         )
-
-
-def _people(application) -> None:
-    """A qualified manager, and a substitute one year short of supervising."""
-    name = application.provider.name.split()[0]
-    for role, supervising_from in (
-        (ManagerRole.MANAGER, date(2020, 1, 1)),
-        (ManagerRole.SUBSTITUTE, date(2025, 1, 1)),
-    ):
-        manager, created = Manager.objects.get_or_create(
-            application=application,
-            role=role,
-            defaults={
-                "name": f"{'Chef' if role == 'manager' else 'Ersättare'} {name}",
-                "education": "Socionomexamen",
-                "education_years": Decimal("3.5"),
-                "fluent_swedish": True,
-            },
-        )
-        if created:
-            WorkPeriod.objects.bulk_create(
-                [
-                    WorkPeriod(manager=manager, kind=WorkKind.CARE_WORK,
-                               employer="Hemtjänst, undersköterska",
-                               start=date(2016, 1, 1), end=date(2019, 12, 31),
-                               percent=100),
-                    WorkPeriod(manager=manager, kind=WorkKind.SUPERVISING,
-                               employer="Hemtjänst, enhetschef",
-                               start=supervising_from, end=None, percent=100),
-                ]
-            )  # fmt: skip
-
-
-@cache
-def _demo_pdf(title: str) -> bytes:
-    return render_pdf(template_name="pdf/demo_evidence.html", context={"title": title})
-
-
-def _document(application, *, condition=None, **fields):
-    """A demo PDF, stored like an upload."""
-    kind = fields.pop("kind", DocumentKind.EVIDENCE)
-    title = condition.title if condition else DocumentKind(kind).label
-    content = _demo_pdf(str(title))
-    document = Document(
-        provider=application.provider,
-        municipality=application.announcement.service.municipality,
-        application=application,
-        condition=condition,
-        kind=kind,
-        name=f"{title}.pdf",
-        content_type="application/pdf",
-        size=len(content),
-        uploaded_by=_provider_user(application.provider),
-        **fields,
-    )
-    document.file.save("demo", ContentFile(content))
-    return document
-
-
-def _provider_user(provider):
-    return get_user_model().objects.get(username=f"anordnare.{provider.slug}")
-
-
-def _oversight(call, officer) -> None:
-    """One warning, a certificate about to expire, a new manager to approve."""
-    omsorgshuset = Authorization.objects.get(
-        provider__slug="omsorgshuset", service=call.service
-    )
-    if not omsorgshuset.sanctions.exists():
-        Sanction.objects.create(
-            authorization=omsorgshuset,
-            condition=Condition.objects.get(municipality=call.service.municipality,
-                                            code="nycklar"),
-            kind=SanctionKind.WARNING,
-            evidence="Uppföljningsbesök 2026-09-15: nycklar förvarades omärkta i "
-            "ett olåst skåp på kontoret.",
-            reasons="Villkoret om rutiner för nycklar är inte uppfyllt. Rutinen ska "
-            "vara åtgärdad före nästa uppföljning.",
-            effective_from=date(2026, 10, 1),
-            decided_by=officer,
-        )  # fmt: skip
-    hemtrevnad = Authorization.objects.get(
-        provider__slug="hemtrevnad", service=call.service
-    )
-    if not hemtrevnad.application.documents.exists():
-        _document(
-            hemtrevnad.application,
-            kind=DocumentKind.INSURANCE,
-            valid_until=timezone.localdate() + timedelta(days=20),
-        )
-    if not hemtrevnad.reports.exists():
-        report = Report.objects.create(
-            authorization=hemtrevnad,
-            kind=ReportKind.NEW_MANAGER,
-            occurred_on=date(2026, 11, 1),
-            text="Vår verksamhetsansvarige har gått i pension; Eva Ny tar över.",
-            reported_by=_provider_user(hemtrevnad.provider),
-        )
-        Manager.objects.create(
-            report=report, role=ManagerRole.MANAGER, name="Eva Ny",
-            education="Sjuksköterskeexamen", education_years=Decimal(3),
-            fluent_swedish=True,
-        )  # fmt: skip
 
 
 def _condition(

@@ -175,9 +175,7 @@ def sanction_decide(
     if not evidence.strip() or not reasons.strip():
         raise ValidationError(_("Give the evidence and the reasons."))
     if kind == SanctionKind.REVOCATION:
-        _check_revocation(authorization, condition, effective_from)
-        authorization.revoked_from = effective_from
-        authorization.save(update_fields=["revoked_from"])
+        _revoke(authorization, condition, effective_from)
     elif kind != SanctionKind.WARNING:
         raise ValidationError(_("Choose a warning or a revocation."))
     sanction = Sanction.objects.create(
@@ -190,16 +188,27 @@ def sanction_decide(
         decided_by=user,
     )
     if upload:
-        document_store(
-            user=user,
-            application=authorization.application,
-            upload=upload,
-            kind=DocumentKind.EVIDENCE,
-            condition=condition,
-            sanction=sanction,
-        )
+        _store_evidence(user, sanction, upload)
     sanction_mail(sanction)
     return sanction
+
+
+def _revoke(authorization, condition, effective_from: date) -> None:
+    _check_revocation(authorization, condition, effective_from)
+    authorization.revoked_from = effective_from
+    authorization.save(update_fields=["revoked_from"])
+
+
+def _store_evidence(user, sanction: Sanction, upload) -> None:
+    """The quality unit's evidence of the breach, kept with the application."""
+    document_store(
+        user=user,
+        application=sanction.authorization.application,
+        upload=upload,
+        kind=DocumentKind.EVIDENCE,
+        condition=sanction.condition,
+        sanction=sanction,
+    )
 
 
 def _breached_condition(authorization, condition_id):

@@ -69,10 +69,7 @@ def choice_record(
     current = choice_running_on(decision, starts_on)
     if current is not None:
         _check_switch(current, provider, starts_on, switch_reason)
-        end_choice(current, user=user, last_day=starts_on - timedelta(days=1))
-        notice_send(
-            current, NoticeKind.SWITCH_AWAY, LAST_DAY, day=current.ends_on.isoformat()
-        )
+        _switch_away(current, user=user, last_day=starts_on - timedelta(days=1))
     choice = Choice(
         decision=decision,
         provider=provider,
@@ -94,6 +91,12 @@ def choice_record(
         day=starts_on.isoformat(),
     )
     return choice
+
+
+def _switch_away(current: Choice, *, user, last_day: date) -> None:
+    """The customer leaves `current` after `last_day`; its provider is told."""
+    end_choice(current, user=user, last_day=last_day)
+    notice_send(current, NoticeKind.SWITCH_AWAY, LAST_DAY, day=last_day.isoformat())
 
 
 def _check_period(decision: NeedDecision, starts_on: date) -> None:
