@@ -175,8 +175,9 @@ def _at(rng, day: date) -> datetime:
 
 
 def _backdate(model, field_name: str, rows, times: list[datetime]) -> None:
-    """bulk_create stamps an auto_now_add field with now, but the demo's
-    history happened over the year: one UPDATE per table sets the times."""
+    """bulk_create stamps each row with the time of the insert (auto_now_add,
+    or a default of now), but the demo's history happened over the year: one
+    UPDATE per table sets the times."""
     quote, meta = connection.ops.quote_name, model._meta
     table, pk = quote(meta.db_table), quote(meta.pk.column)
     column = quote(meta.get_field(field_name).column)

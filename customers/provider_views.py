@@ -1,6 +1,6 @@
 """The provider's side of choice: the inbox, its customers, and the order
 page where it accepts (or declines) and writes the care plan. A provider
-sees a customer only while a choice of it lasts (customers.models.choices).
+sees a customer only while a choice of it lasts (customers.models.access).
 The reads, and their access-log rows, are customers.selectors.provider's."""
 
 from django.contrib import messages

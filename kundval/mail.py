@@ -33,6 +33,9 @@ logger = logging.getLogger(__name__)
 # A message unsent this long lost its task (the broker was down): the beat
 # task sends it.
 WAITING = timedelta(minutes=10)
+# Unsent after this long, a message is given up: its news is stale, and an
+# invitation's link has expired (Django's PASSWORD_RESET_TIMEOUT is 3 days).
+GIVE_UP = timedelta(days=3)
 
 
 def mail_queue(
@@ -81,9 +84,15 @@ def mail_send(*, mail_id: int) -> bool:
 def mail_send_waiting() -> int:
     """Send what has waited unsent longer than WAITING; the number sent. A
     message the mail server refuses waits for the next run, and the others
-    go on."""
-    waiting = Mail.objects.filter(
-        sent_at__isnull=True, created_at__lt=timezone.now() - WAITING
+    go on; one still unsent after GIVE_UP is given up (kept, with no body)."""
+    now = timezone.now()
+    unsent = Mail.objects.filter(sent_at__isnull=True)
+    given_up = unsent.filter(created_at__lt=now - GIVE_UP).exclude(body="")
+    for key in given_up.values_list("key", flat=True):
+        logger.error("Mail %s was never sent; it is given up.", key)
+    given_up.update(body="")
+    waiting = unsent.filter(
+        created_at__lt=now - WAITING, created_at__gte=now - GIVE_UP
     ).values_list("pk", flat=True)
     sent = 0
     for pk in waiting:

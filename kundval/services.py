@@ -101,9 +101,9 @@ def job_step_done(*, job_id: int) -> Job:
             return job
         job.steps_done = min(job.steps_done + 1, job.steps)
         job.progress = 100 * job.steps_done // job.steps
-        job.status = (
-            Job.Status.DONE if job.steps_done == job.steps else Job.Status.RUNNING
-        )
+        status = J.DONE if job.steps_done == job.steps else J.RUNNING
+        JOB_TRANSITIONS.check(job.status, status)
+        job.status = status
         job.save(update_fields=["steps_done", "progress", "status", "updated_at"])
     return job
 

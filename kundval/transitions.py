@@ -3,11 +3,12 @@
 Every state (an application, a report, a choice, a need decision, a
 settlement, a job) has one `Transitions` table: (from, to) → the role that
 may make the change, or SYSTEM for a change the portal makes itself. The
-service that changes the state calls `check` first: a pair not in the table
-raises `TransitionError` (a ValidationError, so a page shows its message),
-and a user without the role in the object's municipality, or not of its
-provider, is refused by kundval.scoping.check_role. Nothing else changes a
-state. tests/transitions.py walks every pair of states of a table.
+service that changes the state calls `check` first: a user without the role
+in the object's municipality, or not of its provider, is refused by
+kundval.scoping.check_role, and a pair not in the table raises
+`TransitionError` (a ValidationError, so a page shows its message). Every
+change of a state goes through `check`; tests/transitions.py walks every
+pair of states of a table.
 """
 
 from collections.abc import Iterator, Mapping
@@ -56,14 +57,22 @@ class Transitions:
         municipality_id: int | None = None,
         provider_id: int | None = None,
     ) -> str:
-        """Allow the change, or raise: TransitionError for a pair not in the
-        table, PermissionDenied for a user who may not make it."""
+        """Allow the change, or raise: PermissionDenied for a user who may not
+        make it, TransitionError for a pair not in the table. A user who holds
+        none of the table's roles there is refused before the pair is looked
+        at, so an outsider learns nothing of the object's state."""
+        where = {"municipality_id": municipality_id, "provider_id": provider_id}
+        if user is not None and self.roles:
+            check_role(user, *self.roles, **where)
         who = self.who(current, to)
         if who != SYSTEM:
-            check_role(
-                user, who, municipality_id=municipality_id, provider_id=provider_id
-            )
+            check_role(user, who, **where)
         return who
+
+    @property
+    def roles(self) -> set[str]:
+        """The roles that make some change of the table (SYSTEM is none)."""
+        return set(self.edges.values()) - {SYSTEM}
 
     def targets(self, current: str) -> set[str]:
         """The states `current` may change to (for the buttons a page shows)."""

@@ -30,14 +30,16 @@ def check_pair(
 ) -> str | None:
     """`move(who)` tries the change as a user holding `who`: the table's role
     for an allowed pair, None for any other. An allowed pair must end in
-    `target`; any other must raise TransitionError and leave `source`.
-    Returns who made an allowed change, for the caller's own checks."""
+    `target`, in the database and in what the service returns; any other
+    must raise TransitionError and leave `source`. Returns who made an
+    allowed change, for the caller's own checks."""
     who = table.edges.get((source, target))
     if who is None:
         with pytest.raises(TransitionError):
             move(None)
         assert state_of() == source
         return None
-    move(who)
+    changed = move(who)
+    assert changed.status == target
     assert state_of() == target
     return who

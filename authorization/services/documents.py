@@ -118,9 +118,10 @@ def document_delete(*, user, document: Document) -> None:
 
 
 def documents_expiring_remind(*, today=None) -> int:
-    """E-mail the provider and the quality unit about each certificate that
-    runs out within 30 days and has not been replaced. Idempotent: each
-    document is reminded of once. Returns how many reminders were sent."""
+    """Mail the provider and the quality unit about each certificate that
+    runs out within 30 days and has not been replaced (queued, sent once this
+    commits). Idempotent: each document is reminded of once. Returns how many
+    reminders were queued."""
     today = today or timezone.localdate()
     due = Document.objects.filter(
         kind__in=EXPIRING_KINDS,

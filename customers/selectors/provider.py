@@ -1,6 +1,6 @@
 """The provider's reads of its customers: the inbox with the list of its
 customers, and one order. A provider sees a customer only while a choice of
-it lasts (customers.models.choices). Every read that shows a customer writes
+it lasts (customers.models.access). Every read that shows a customer writes
 its access-log rows here, so no page can show one unlogged."""
 
 from dataclasses import dataclass

@@ -123,3 +123,18 @@ def test_beat_sends_waiting_mail_every_five_minutes():
     app.loader.import_default_modules()
     assert entry["task"] in app.tasks
     assert entry["schedule"].minute == set(range(0, 60, 5))
+
+
+def test_mail_unsent_for_three_days_is_given_up_and_its_body_dropped(
+    django_capture_on_commit_callbacks, caplog
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        stale = _queue("invitation:1", ["a@example.se"])
+    Mail.objects.filter(pk=stale.pk).update(
+        created_at=timezone.now() - timedelta(days=3, minutes=1)
+    )
+    assert mail_send_waiting() == 0
+    assert outbox.outbox == []
+    stale.refresh_from_db()
+    assert (stale.sent_at, stale.body) == (None, "")
+    assert "invitation:1 was never sent" in caplog.text

@@ -71,6 +71,10 @@ def settlements_export(*, user, municipality_id: int, month: date) -> str:
     )
     if not settlements:
         raise ValidationError(_("No settlement of the month is approved yet."))
+    # The approved ones change, in one update; exported ones stay as they are.
+    SETTLEMENT_TRANSITIONS.check(
+        S.APPROVED, S.EXPORTED, user=user, municipality_id=municipality_id
+    )
     SettlementEvent.objects.bulk_create(
         SettlementEvent(
             settlement=s, from_status=S.APPROVED, to_status=S.EXPORTED, by=user
