@@ -1,5 +1,7 @@
 """Business rules of the shared base: the access log and background jobs."""
 
+from collections.abc import Sequence
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -62,10 +64,22 @@ def _access_log_row(
     )
 
 
-def job_create(*, kind: str, task, user=None, municipality=None) -> Job:
-    """Create a job row and queue `task(job_id)` once the transaction commits."""
-    job = Job.objects.create(kind=kind, created_by=user, municipality=municipality)
-    transaction.on_commit(lambda: task.delay(job.pk))
+def job_create(
+    *,
+    kind: str,
+    task,
+    user=None,
+    municipality_id: int | None = None,
+    parts: Sequence[tuple] = ((),),
+) -> Job:
+    """Create a job row and, once the transaction commits, queue
+    `task(job_id, *part)` for each of its `parts`. The job counts its parts
+    (job_step_done), so its progress follows them."""
+    job = Job.objects.create(
+        kind=kind, created_by=user, municipality_id=municipality_id, steps=len(parts)
+    )
+    for part in parts:
+        transaction.on_commit(lambda part=part: task.delay(job.pk, *part))
     return job
 
 

@@ -138,7 +138,7 @@ def system_check_start(request):
         kind="system_check",
         task=tasks.system_check,
         user=request.user,
-        municipality=municipality,
+        municipality_id=getattr(municipality, "pk", None),
     )
     messages.success(request, _("The system check has been started."))
     return redirect("start-administrator")

@@ -12,12 +12,11 @@ import logging
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kundval.models import Job, Role
 from kundval.scoping import check_role
-from kundval.services import job_advance, job_fail, job_step_done
+from kundval.services import job_advance, job_create, job_fail, job_step_done
 from vouchers import tasks
 from vouchers.settlement.run import providers_to_settle, settlement_run
 
@@ -43,19 +42,13 @@ def settlement_month_start(*, user, municipality_id: int, month: date) -> Job:
             progress=100,
             message=_("No time is reported for the month."),
         )
-    job = Job.objects.create(
+    return job_create(
         kind=job_kind(month),
+        task=tasks.settle_part,
+        user=user,
         municipality_id=municipality_id,
-        created_by=user,
-        steps=len(parts),
+        parts=[(municipality_id, month.isoformat(), part) for part in parts],
     )
-    for part in parts:
-        transaction.on_commit(
-            lambda part=part: tasks.settle_part.delay(
-                job.pk, municipality_id, month.isoformat(), part
-            )
-        )
-    return job
 
 
 def settlement_part_run(
