@@ -1,6 +1,13 @@
-"""Reads of providers."""
+"""Reads of providers: whom a user acts for and administers, the colleagues
+page and a provider's profile history. A user sees only the providers they
+are a member of (kundval.scoping)."""
 
-from providers.models import Provider, ProviderMembership
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from kundval.models import Role
+from kundval.scoping import visible
+from providers.models import Provider, ProviderChange, ProviderMembership
 
 
 def provider_ids_of(user) -> list[int]:
@@ -15,6 +22,44 @@ def provider_ids_of(user) -> list[int]:
 def administered_providers(user):
     """The providers `user` is an administrator of (and so may add colleagues to)."""
     return Provider.objects.filter(memberships__user=user, memberships__is_admin=True)
+
+
+def administers(*, user, provider: Provider) -> bool:
+    """Whether `user` administers `provider`: to other members its profile is
+    shown read-only."""
+    return administered_providers(user).filter(pk=provider.pk).exists()
+
+
+def colleagues_of(*, user) -> QuerySet[ProviderMembership]:
+    """The members of the providers `user` administers, with user and
+    provider: whom the colleagues page lists, and no other provider's."""
+    members = ProviderMembership.objects.filter(
+        provider__in=administered_providers(user)
+    )
+    return members.select_related("user", "provider")
+
+
+def providers_of(*, user) -> QuerySet[Provider]:
+    """The providers `user` acts for, by name: the start page lists them,
+    and a page of one provider picks from them."""
+    return visible(Provider.objects.all(), user, Role.PROVIDER_USER)
+
+
+def provider_of(*, user, pk: int) -> Provider:
+    """One of the providers `user` acts for; 404 for any other."""
+    return get_object_or_404(providers_of(user=user), pk=pk)
+
+
+def first_provider_of(*, user) -> Provider | None:
+    """The first, by name, of the providers `user` acts for (in practice a
+    user acts for one), or None: whom a page asked for no provider is of."""
+    return providers_of(user=user).first()
+
+
+def profile_changes_of(*, provider: Provider) -> QuerySet[ProviderChange]:
+    """The provider's profile changes, newest first, with who made each: the
+    history under its profile."""
+    return provider.changes.select_related("by")
 
 
 def provider_emails(provider: Provider) -> set[str]:

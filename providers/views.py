@@ -5,20 +5,27 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.forms import model_to_dict
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kundval.access import public, require_roles
 from kundval.models import Role
-from kundval.scoping import visible
 from providers.forms import (
     InviteColleagueForm,
     ProviderProfileForm,
     ProviderRegistrationForm,
 )
-from providers.models import PROFILE_FIELDS, Provider, ProviderMembership
-from providers.selectors import administered_providers
+from providers.models import PROFILE_FIELDS, Provider
+from providers.selectors import (
+    administered_providers,
+    administers,
+    colleagues_of,
+    first_provider_of,
+    profile_changes_of,
+    provider_of,
+    providers_of,
+)
 from providers.services import provider_invite, provider_register, provider_update
 
 
@@ -50,21 +57,20 @@ def colleagues(request):
             request, _("The invitation has been sent to %(email)s.") % form.cleaned_data
         )
         return redirect("provider-colleagues")
-    members = ProviderMembership.objects.filter(provider__in=administered)
-    context = {"form": form, "members": members.select_related("user", "provider")}
+    context = {"form": form, "members": colleagues_of(user=request.user)}
     return render(request, "providers/colleagues.html", context)
 
 
 @require_roles(Role.PROVIDER_USER)
 def home(request):
-    providers = visible(Provider.objects.all(), request.user, Role.PROVIDER_USER)
-    return render(request, "providers/home.html", {"providers": providers})
+    context = {"providers": providers_of(user=request.user)}
+    return render(request, "providers/home.html", context)
 
 
 @require_roles(Role.PROVIDER_USER)
 def profile(request):
     provider = _chosen_provider(request)
-    is_admin = administered_providers(request.user).filter(pk=provider.pk).exists()
+    is_admin = administers(user=request.user, provider=provider)
     # Not bound to `provider` as instance: a refused post must not show its
     # values as the provider's own elsewhere on the page.
     initial = model_to_dict(provider, fields=PROFILE_FIELDS)
@@ -86,20 +92,19 @@ def profile(request):
         "provider": provider,
         "form": form,
         "is_admin": is_admin,
-        "changes": provider.changes.select_related("by"),
+        "changes": profile_changes_of(provider=provider),
     }
     return render(request, "providers/profile.html", context)
 
 
 def _chosen_provider(request) -> Provider:
     """The provider in `?anordnare=`, else the user's first; only their own."""
-    providers = visible(Provider.objects.all(), request.user, Role.PROVIDER_USER)
     chosen = request.GET.get("anordnare", "")
     if chosen:
         if not chosen.isdecimal():
             raise Http404
-        return get_object_or_404(providers, pk=chosen)
-    provider = providers.first()
+        return provider_of(user=request.user, pk=int(chosen))
+    provider = first_provider_of(user=request.user)
     if provider is None:
         raise Http404
     return provider
