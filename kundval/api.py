@@ -5,6 +5,7 @@ from rest_framework import serializers, viewsets
 
 from kundval.access import PUBLIC
 from kundval.models import Area, Municipality, Service
+from kundval.selectors import municipalities_with_services
 
 
 class ServiceSerializer(serializers.ModelSerializer):
@@ -32,7 +33,7 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
     """Municipalities with their services and areas: open data, no login."""
 
     access_policy = PUBLIC
-    queryset = Municipality.objects.prefetch_related("services", "areas")
+    queryset = municipalities_with_services()
     serializer_class = MunicipalitySerializer
     lookup_field = "slug"
 

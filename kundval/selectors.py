@@ -1,12 +1,15 @@
-"""Reads of the shared base that need care: always scoped to the reader."""
+"""Reads of the shared base that need care: always scoped to the reader,
+except the public list of municipalities."""
 
 from datetime import date, datetime, time, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from kundval.models import AccessLog, Membership, Role
-from kundval.scoping import visible
+from kundval.models import AccessLog, Job, Membership, Municipality, Role
+from kundval.scoping import visible, visible_municipalities
 
 
 def access_log_entries(
@@ -33,6 +36,18 @@ def access_log_entries(
     return entries.select_related("user", "municipality")
 
 
+def access_log_page(
+    *, reader, filters: dict | None, page_number: str | None, per_page: int
+) -> Page:
+    """A page of access_log_entries with `filters`; no rows at all when the
+    filters were not valid (None), so a bad filter never shows the whole log."""
+    if filters is None:
+        entries = AccessLog.objects.none()
+    else:
+        entries = access_log_entries(reader=reader, **filters)
+    return Paginator(entries, per_page).get_page(page_number)
+
+
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -44,3 +59,37 @@ def member_emails(municipality_id: int, role: str) -> set[str]:
         .exclude(user__email="")
         .values_list("user__email", flat=True)
     )
+
+
+def municipalities_with_services() -> QuerySet[Municipality]:
+    """Every municipality, by name, with its services and areas: public, the
+    start page and the open-data API list them all."""
+    return Municipality.objects.prefetch_related("services", "areas")
+
+
+def municipalities_of(*, user, role: str) -> QuerySet[Municipality]:
+    """The municipalities where `user` holds `role`, by name."""
+    return visible_municipalities(user, role)
+
+
+def role_start_municipalities(*, user, role: str) -> QuerySet[Municipality]:
+    """The municipalities where `user` holds `role`, with their services and
+    areas: what the role's start page lists."""
+    return municipalities_of(user=user, role=role).prefetch_related("services", "areas")
+
+
+def municipality_of(*, user, role: str, slug: str) -> Municipality:
+    """The municipality with `slug` if `user` holds `role` in it; 404 for
+    any other, as if it did not exist."""
+    return get_object_or_404(municipalities_of(user=user, role=role), slug=slug)
+
+
+def first_municipality_of(*, user, role: str) -> Municipality | None:
+    """The first, by name, of the municipalities where `user` holds `role`,
+    or None: where a job the user starts without naming one is recorded."""
+    return municipalities_of(user=user, role=role).first()
+
+
+def latest_jobs(*, user, count: int) -> QuerySet[Job]:
+    """The `count` newest jobs of the administrator's municipalities."""
+    return visible(Job.objects.all(), user, Role.ADMINISTRATOR)[:count]

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -16,9 +15,15 @@ from kundval import tasks
 from kundval.access import public, require_roles
 from kundval.celery import app as celery_app
 from kundval.forms import AccessLogFilterForm, LoginForm
-from kundval.models import MUNICIPAL_ROLES, AccessLog, Job, Municipality, Role
-from kundval.scoping import scope_of, visible, visible_municipalities
-from kundval.selectors import access_log_entries
+from kundval.models import MUNICIPAL_ROLES, Role
+from kundval.scoping import scope_of
+from kundval.selectors import (
+    access_log_page,
+    first_municipality_of,
+    latest_jobs,
+    municipalities_with_services,
+    role_start_municipalities,
+)
 from kundval.services import job_create
 
 # Each role's start page, in the order a user with several roles lands on.
@@ -33,8 +38,8 @@ ROLE_START_PAGES = {
 
 @public
 def home(request):
-    municipalities = Municipality.objects.prefetch_related("services", "areas")
-    return render(request, "kundval/home.html", {"municipalities": municipalities})
+    context = {"municipalities": municipalities_with_services()}
+    return render(request, "kundval/home.html", context)
 
 
 login = public(
@@ -71,9 +76,7 @@ def start(request):
 def _role_page(request, role: str, template: str, extra: dict | None = None):
     context = {
         "role_label": Role(role).label,
-        "municipalities": visible_municipalities(request.user, role).prefetch_related(
-            "services", "areas"
-        ),
+        "municipalities": role_start_municipalities(user=request.user, role=role),
         "other_roles": _other_start_pages(request.user, role),
         **(extra or {}),
     }
@@ -102,12 +105,12 @@ def start_quality(request):
 @require_roles(Role.QUALITY_OFFICER)
 def access_log_review(request):
     form = AccessLogFilterForm(request.GET)
-    entries = (
-        access_log_entries(reader=request.user, **form.cleaned_data)
-        if form.is_valid()
-        else AccessLog.objects.none()
+    page = access_log_page(
+        reader=request.user,
+        filters=form.cleaned_data if form.is_valid() else None,
+        page_number=request.GET.get("sida"),
+        per_page=50,
     )
-    page = Paginator(entries, 50).get_page(request.GET.get("sida"))
     filter_query = request.GET.copy()
     filter_query.pop("sida", None)
     context = {"form": form, "page": page, "filter_query": filter_query.urlencode()}
@@ -121,7 +124,7 @@ def start_finance(request):
 
 @require_roles(Role.ADMINISTRATOR)
 def start_administrator(request):
-    jobs = visible(Job.objects.all(), request.user, Role.ADMINISTRATOR)[:5]
+    jobs = latest_jobs(user=request.user, count=5)
     return _role_page(
         request,
         Role.ADMINISTRATOR,
@@ -133,7 +136,7 @@ def start_administrator(request):
 @require_POST
 @require_roles(Role.ADMINISTRATOR)
 def system_check_start(request):
-    municipality = visible_municipalities(request.user, Role.ADMINISTRATOR).first()
+    municipality = first_municipality_of(user=request.user, role=Role.ADMINISTRATOR)
     job_create(
         kind="system_check",
         task=tasks.system_check,
