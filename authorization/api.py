@@ -1,7 +1,6 @@
 """Open data: the published calls, with the fields the national ad site needs."""
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -12,9 +11,12 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, viewsets
 
 from authorization.models import Announcement, Authorization
-from authorization.selectors import announcements_published, authorizations_in_force
+from authorization.selectors import announcements_published, authorized_providers
 from kundval.access import PUBLIC
 from providers.models import Provider
+
+# The filters of the provider list, each a slug: see authorized_providers.
+SLUGS = ("municipality", "service", "area")
 
 
 class AnnouncementSerializer(serializers.ModelSerializer):
@@ -104,28 +106,5 @@ class ProviderViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        in_force = authorizations_in_force().filter(**self._filters())
-        return (
-            Provider.objects.filter(authorizations__in=in_force)
-            .distinct()
-            .prefetch_related(
-                Prefetch(
-                    "authorizations",
-                    queryset=authorizations_in_force()
-                    .select_related("service__municipality")
-                    .prefetch_related("areas"),
-                    to_attr="authorizations_in_force",
-                )
-            )
-        )
-
-    def _filters(self) -> dict:
         params = self.request.query_params
-        lookups = {
-            "municipality": "service__municipality__slug",
-            "service": "service__slug",
-            "area": "areas__slug",
-        }
-        return {
-            lookup: params[name] for name, lookup in lookups.items() if params.get(name)
-        }
+        return authorized_providers(**{name: params.get(name, "") for name in SLUGS})

@@ -28,6 +28,7 @@ class AreaChoiceField(forms.ModelMultipleChoiceField):
 class ApplicationForm(forms.Form):
     """One answer field per condition of the call, and the areas applied for."""
 
+    # The view gives the call's areas (authorization.selectors.call_areas).
     areas = AreaChoiceField(
         label=_("Areas you apply for"),
         queryset=Area.objects.none(),
@@ -51,7 +52,7 @@ class ApplicationForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, application, conditions, **kwargs):
+    def __init__(self, *args, application, conditions, areas, **kwargs):
         answers = {a.condition_id: a.text for a in application.answers.all()}
         # The quality unit's notes guide a completion; shown under each answer.
         notes = {
@@ -59,7 +60,7 @@ class ApplicationForm(forms.Form):
             for r in application.reviews.exclude(verdict=Verdict.MET).exclude(note="")
         }
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = application.announcement.areas.all()
+        self.fields["areas"].queryset = areas
         self.fields["areas"].initial = list(application.areas.all())
         for condition in conditions:
             self.fields[f"condition_{condition.pk}"] = forms.CharField(

@@ -3,8 +3,7 @@ certificates, sanctions received) and the quality unit's (sanctions, reports).""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,16 +16,15 @@ from authorization.forms import (
     WorkPeriodFormSet,
     work_periods,
 )
-from authorization.models import (
-    REPORTS_NAMING_A_PERSON,
-    Authorization,
-    Report,
-    ReportStatus,
-)
+from authorization.models import REPORTS_NAMING_A_PERSON
 from authorization.selectors import (
+    authorization_of,
+    authorization_record,
     conditions_of,
-    manager_qualification,
-    people_in_charge,
+    overseen_authorizations,
+    overseen_report,
+    reports_to_handle,
+    reports_with_qualification,
 )
 from authorization.services import (
     certificate_add,
@@ -36,33 +34,18 @@ from authorization.services import (
 )
 from kundval.access import require_roles
 from kundval.models import Role
-from kundval.scoping import visible
-
-
-def _authorizations(user, role):
-    queryset = Authorization.objects.select_related(
-        "provider", "service__municipality", "application__announcement"
-    )
-    return visible(queryset, user, role)
 
 
 def _context(authorization) -> dict:
     return {
         "authorization": authorization,
-        "people": people_in_charge(authorization),
-        "sanctions": authorization.sanctions.select_related("condition", "decided_by"),
-        "reports": authorization.reports.select_related("manager", "reported_by"),
-        "certificates": authorization.application.documents.filter(
-            valid_until__isnull=False
-        ).order_by("-valid_until"),
+        **authorization_record(authorization=authorization),
     }
 
 
 @require_roles(Role.PROVIDER_USER)
 def provider_authorization(request, pk: int):
-    authorization = get_object_or_404(
-        _authorizations(request.user, Role.PROVIDER_USER), pk=pk
-    )
+    authorization = authorization_of(user=request.user, role=Role.PROVIDER_USER, pk=pk)
     form = CertificateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,9 +67,7 @@ def provider_authorization(request, pk: int):
 @require_roles(Role.PROVIDER_USER)
 def report_new(request, pk: int):
     """A self-report; a new manager or substitute comes with qualifications."""
-    authorization = get_object_or_404(
-        _authorizations(request.user, Role.PROVIDER_USER), pk=pk
-    )
+    authorization = authorization_of(user=request.user, role=Role.PROVIDER_USER, pk=pk)
     data = request.POST or None
     form = ReportForm(data)
     person = ManagerForm(data, prefix="person")
@@ -121,22 +102,17 @@ def _person(form) -> dict:
 
 @require_roles(Role.QUALITY_OFFICER)
 def oversight_list(request):
-    authorizations = _authorizations(request.user, Role.QUALITY_OFFICER)
     context = {
-        "authorizations": authorizations.order_by("provider__name"),
-        "open_reports": visible(
-            Report.objects.filter(status=ReportStatus.RECEIVED),
-            request.user,
-            Role.QUALITY_OFFICER,
-        ).select_related("authorization__provider"),
+        "authorizations": overseen_authorizations(user=request.user),
+        "open_reports": reports_to_handle(user=request.user),
     }
     return render(request, "authorization/oversight_list.html", context)
 
 
 @require_roles(Role.QUALITY_OFFICER)
 def oversight_detail(request, pk: int):
-    authorization = get_object_or_404(
-        _authorizations(request.user, Role.QUALITY_OFFICER), pk=pk
+    authorization = authorization_of(
+        user=request.user, role=Role.QUALITY_OFFICER, pk=pk
     )
     conditions = conditions_of(authorization.application.announcement)
     form = SanctionForm(
@@ -152,7 +128,7 @@ def oversight_detail(request, pk: int):
         **_context(authorization),
         "form": form,
         "handle_form": ReportHandleForm(),
-        "reports": _reports_with_qualification(authorization),
+        "reports": reports_with_qualification(authorization=authorization),
     }
     return render(request, "authorization/oversight_detail.html", context)
 
@@ -176,25 +152,10 @@ def _decide_sanction(request, authorization, form) -> None:
     )
 
 
-def _reports_with_qualification(authorization) -> list[Report]:
-    """The reports; one naming a person carries its requirements as of the
-    day it was reported."""
-    reports = list(authorization.reports.select_related("manager", "reported_by"))
-    for report in reports:
-        manager = getattr(report, "manager", None)
-        report.requirements = (
-            manager_qualification(manager, as_of=timezone.localdate(report.reported_at))
-            if manager
-            else []
-        )
-    return reports
-
-
 @require_POST
 @require_roles(Role.QUALITY_OFFICER)
 def report_decide(request, pk: int):
-    reports = visible(Report.objects.all(), request.user, Role.QUALITY_OFFICER)
-    report = get_object_or_404(reports, pk=pk)
+    report = overseen_report(user=request.user, pk=pk)
     form = ReportHandleForm(request.POST)
     form.is_valid()
     try:

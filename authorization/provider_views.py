@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,13 +15,22 @@ from authorization.forms import (
     WorkPeriodFormSet,
     work_periods,
 )
-from authorization.models import (
-    Application,
-    ApplicationStatus,
-    Authorization,
-    ManagerRole,
+from authorization.models import ApplicationStatus, ManagerRole
+from authorization.selectors import (
+    EDITABLE,
+    announcement_published,
+    announcements_published,
+    application_document,
+    application_parts,
+    authorization_of,
+    call_areas,
+    conditions_of,
+    editable_application_to,
+    manager_of,
+    provider_application,
+    provider_applications,
+    work_periods_of,
 )
-from authorization.selectors import announcements_published, conditions_of
 from authorization.services import (
     application_save,
     application_start,
@@ -34,21 +43,13 @@ from authorization.services import (
 )
 from kundval.access import require_roles
 from kundval.models import Role
-from kundval.scoping import visible
-from providers.models import Provider
-
-EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.COMPLETION_REQUESTED)
-
-
-def _own_applications(user):
-    queryset = Application.objects.select_related("announcement__service__municipality")
-    return visible(queryset, user, Role.PROVIDER_USER)
+from providers.selectors import first_provider_of
 
 
 @require_roles(Role.PROVIDER_USER)
 def application_list(request):
     context = {
-        "applications": _own_applications(request.user),
+        "applications": provider_applications(user=request.user),
         "calls": announcements_published(),
     }
     return render(request, "authorization/application_list.html", context)
@@ -57,13 +58,11 @@ def application_list(request):
 @require_POST
 @require_roles(Role.PROVIDER_USER)
 def application_new(request, call_pk: int):
-    call = get_object_or_404(announcements_published(), pk=call_pk)
-    provider = visible(Provider.objects.all(), request.user, Role.PROVIDER_USER).first()
-    existing = _own_applications(request.user).filter(
-        announcement=call, status__in=EDITABLE
-    )
+    call = announcement_published(pk=call_pk)
+    provider = first_provider_of(user=request.user)
+    existing = editable_application_to(user=request.user, announcement=call)
     if existing:
-        return redirect("application-edit", existing[0].pk)
+        return redirect("application-edit", existing.pk)
     try:
         application = application_start(
             user=request.user, provider=provider, announcement=call
@@ -76,12 +75,7 @@ def application_new(request, call_pk: int):
 
 @require_roles(Role.PROVIDER_USER)
 def contract(request, pk: int):
-    authorizations = visible(
-        Authorization.objects.all(), request.user, Role.PROVIDER_USER
-    )
-    authorization = get_object_or_404(
-        authorizations.select_related("application__announcement", "service"), pk=pk
-    )
+    authorization = authorization_of(user=request.user, role=Role.PROVIDER_USER, pk=pk)
     if request.method == "POST":
         contract_accept(user=request.user, authorization=authorization)
         messages.success(request, _("The contract has been accepted."))
@@ -97,13 +91,13 @@ def contract(request, pk: int):
 
 @require_roles(Role.PROVIDER_USER)
 def application_edit(request, pk: int):
-    application = get_object_or_404(_own_applications(request.user), pk=pk)
-    conditions = list(conditions_of(application.announcement))
+    application = provider_application(user=request.user, pk=pk)
     form = ApplicationForm(
         request.POST or None,
         request.FILES or None,
         application=application,
-        conditions=conditions,
+        conditions=list(conditions_of(application.announcement)),
+        areas=call_areas(announcement=application.announcement),
     )
     if request.method == "POST":
         next_page = _act(request, application, form)
@@ -113,16 +107,9 @@ def application_edit(request, pk: int):
         "application": application,
         "form": form,
         "editable": application.status in EDITABLE,
-        "events": application.events.select_related("by"),
-        "documents": application.documents.select_related("condition"),
-        "people": _people(application),
+        **application_parts(application=application),
     }
     return render(request, "authorization/application_edit.html", context)
-
-
-def _people(application) -> list[tuple[ManagerRole, object]]:
-    named = {manager.role: manager for manager in application.managers.all()}
-    return [(role, named.get(role.value)) for role in ManagerRole]
 
 
 def _act(request, application, form) -> tuple | None:
@@ -174,22 +161,22 @@ def _save(request, application, form, verb: str, argument: str) -> None:
     if upload:
         document_upload(user=request.user, application=application, **upload)
     if verb == "delete_document":
-        document = get_object_or_404(application.documents, pk=argument)
+        document = application_document(application=application, pk=argument)
         document_delete(user=request.user, document=document)
 
 
 @require_roles(Role.PROVIDER_USER)
 def manager_edit(request, pk: int, role: str):
     """The manager or the substitute, with education and dated work periods."""
-    application = get_object_or_404(_own_applications(request.user), pk=pk)
+    application = provider_application(user=request.user, pk=pk)
     if role not in ManagerRole.values or application.status not in EDITABLE:
         raise Http404
-    manager = application.managers.filter(role=role).first()
+    manager = manager_of(application=application, role=role)
     form = ManagerForm(request.POST or None, instance=manager)
-    periods = WorkPeriodFormSet(
-        request.POST or None,
-        initial=list(manager.periods.values(*PERIOD_FIELDS)) if manager else None,
+    initial = (
+        work_periods_of(manager=manager, fields=PERIOD_FIELDS) if manager else None
     )
+    periods = WorkPeriodFormSet(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and periods.is_valid():
         person = {name: form.cleaned_data[name] for name in ManagerForm.Meta.fields}
         manager_save(

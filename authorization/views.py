@@ -1,9 +1,13 @@
 """Public pages of the call for applications."""
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from authorization.selectors import announcements_published, conditions_of
+from authorization.selectors import (
+    announcement_published,
+    announcements_published,
+    conditions_of,
+)
 from kundval.access import public
 from kundval.pdf import render_pdf
 
@@ -15,7 +19,7 @@ def announcement_list(request):
 
 
 def _announcement_context(pk: int) -> dict:
-    announcement = get_object_or_404(announcements_published(), pk=pk)
+    announcement = announcement_published(pk=pk)
     return {"announcement": announcement, "conditions": conditions_of(announcement)}
 
 
