@@ -1,6 +1,7 @@
-"""How the tariff pages show a tariff: bands as the municipalities' tables show
-them ("Mon-Fri 06:00-19:00", municipal rate first), this year's
-major-holiday windows, and whether a tariff is current, next or past."""
+"""How the tariff pages show a tariff: a band's windows as the
+municipalities' tables show them ("Mon-Fri 06:00-19:00"), the provider kinds
+with the municipal rate first, and whether a tariff is current, next or
+past. The rows themselves are read by vouchers.selectors.tariffs."""
 
 from datetime import date
 from itertools import groupby
@@ -9,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from providers.models import ProviderKind
-from vouchers.calendar import major_holiday_windows
-from vouchers.models import MajorHolidayRule, Tariff
+from vouchers.models import Tariff
 from vouchers.models.rates import HOLIDAY
 
 # As the municipalities' own tables: the municipal rate first.
@@ -52,32 +52,6 @@ def window_label(window) -> str:
         until = "24:00" if end.hour == end.minute == 0 else f"{end:%H:%M}"
         clock = f"{start:%H:%M}–{until}"
     return f"{days_label(window.days)} {clock}"
-
-
-def band_rows(tariff: Tariff) -> list[dict]:
-    rows = []
-    for band in tariff.bands.prefetch_related("windows", "rates"):
-        amounts = {rate.provider_kind: rate.amount for rate in band.rates.all()}
-        rows.append(
-            {
-                "band": band,
-                "windows": [window_label(window) for window in band.windows.all()],
-                "rates": [amounts.get(kind) for kind, _label in KINDS],
-            }
-        )
-    return rows
-
-
-def holiday_windows(municipality_id: int, year: int) -> list[tuple]:
-    """(label, start, end) of the municipality's major holidays touching `year`."""
-    rows = []
-    for rule in MajorHolidayRule.objects.filter(municipality_id=municipality_id):
-        spec = [(rule.holiday, rule.starts_at, rule.ends_at)]
-        for start, end in major_holiday_windows(
-            spec, date(year, 1, 1), date(year, 12, 31)
-        ):
-            rows.append((rule.get_holiday_display(), start, end))
-    return sorted(rows, key=lambda row: row[1])
 
 
 def state(tariff: Tariff, today: date) -> str:

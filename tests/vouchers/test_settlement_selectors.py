@@ -8,6 +8,7 @@ from tests.vouchers import test_settlements
 from vouchers.settlement.selectors import (
     settlement_for_review,
     settlement_unpaid_visits,
+    settlements_for_api,
 )
 
 # The service tests' fixtures: a finance officer of Nacka, and last month's
@@ -31,3 +32,14 @@ def test_a_settlement_out_of_scope_is_none_and_nothing_is_logged(world, last_mon
     )
     assert review is None
     assert not AccessLog.objects.filter(user=outsider).exists()
+
+
+def test_the_apis_settlements_are_those_of_the_officers_municipality(
+    world, last_month, finance
+):
+    month, nacka = last_month.month, world["nacka"].pk
+    found = settlements_for_api(user=finance, municipality_id=nacka, month=month)
+    assert list(found) == [last_month]
+    outsider = member(Role.FINANCE_OFFICER, MunicipalityFactory(name="Gnesta"))
+    hidden = settlements_for_api(user=outsider, municipality_id=nacka, month=month)
+    assert not hidden.exists()

@@ -8,7 +8,6 @@ exist (as the rest of the API treats rows out of scope)."""
 
 from datetime import date, datetime
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -23,9 +22,9 @@ from rest_framework.response import Response
 
 from kundval.access import roles_policy
 from kundval.models import Role
-from kundval.scoping import visible_municipalities
+from kundval.selectors import municipality_of
 from vouchers.exports import settlement_payload
-from vouchers.models import Settlement
+from vouchers.settlement.selectors import settlements_for_api
 
 LINES = inline_serializer(
     "SettlementLine",
@@ -87,13 +86,11 @@ class SettlementViewSet(viewsets.GenericViewSet):
     )
     def list(self, request, *args, **kwargs):
         slug, month = _params(request.query_params)
-        municipalities = visible_municipalities(request.user, Role.FINANCE_OFFICER)
-        municipality = get_object_or_404(municipalities, slug=slug)
-        settlements = (
-            Settlement.objects.filter(municipality=municipality, month=month)
-            .select_related("provider")
-            .prefetch_related("lines")
-            .order_by("provider__organisation_number")
+        municipality = municipality_of(
+            user=request.user, role=Role.FINANCE_OFFICER, slug=slug
+        )
+        settlements = settlements_for_api(
+            user=request.user, municipality_id=municipality.pk, month=month
         )
         return Response([settlement_payload(s) for s in settlements])
 

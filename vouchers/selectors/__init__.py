@@ -1,8 +1,9 @@
 """Reads of vouchers that need care, by topic: `granted` (granted against
-performed hours), `fees` (customers' fee statements) and `visits` (the
-provider's performed time). A selector that shows a customer writes the
-access-log rows of that read itself. Import them from here; the modules are
-how the code is split, not an API."""
+performed hours), `fees` (customers' fee statements), `visits` (the
+provider's performed time) and `tariffs` (the finance officer's tariffs,
+bands, supplements and the municipality's rules). A selector that shows a
+customer writes the access-log rows of that read itself. Import them from
+here; the modules are how the code is split, not an API."""
 
 from vouchers.selectors.fees import (
     FeeHistory,
@@ -26,6 +27,20 @@ from vouchers.selectors.granted import (
     granted_vs_performed,
     share_of,
 )
+from vouchers.selectors.tariffs import (
+    TariffParts,
+    band_of,
+    band_rows,
+    holiday_windows,
+    major_holiday_rules_of,
+    services_of,
+    services_with_tariffs,
+    settlement_terms_of,
+    supplement_of,
+    tariff_of,
+    tariff_parts,
+    tariffs_of,
+)
 from vouchers.selectors.visits import (
     provider_visits,
     reportable_choices,
@@ -43,6 +58,9 @@ __all__ = [
     "GrantedPerformed",
     "GrantedRow",
     "ProviderTotal",
+    "TariffParts",
+    "band_of",
+    "band_rows",
     "covered_days",
     "customer_for_fee_page",
     "fee_basis_on",
@@ -53,11 +71,20 @@ __all__ = [
     "granted_customers_page",
     "granted_provider",
     "granted_vs_performed",
+    "holiday_windows",
+    "major_holiday_rules_of",
     "months_back",
     "provider_visits",
     "reportable_choices",
     "reportable_choices_read",
+    "services_of",
+    "services_with_tariffs",
+    "settlement_terms_of",
     "share_of",
+    "supplement_of",
+    "tariff_of",
+    "tariff_parts",
+    "tariffs_of",
     "upload_providers",
     "visit_for_provider",
     "visit_month_page",

@@ -1,9 +1,10 @@
 """Reads of settlements for the pages: a month's settlements and its latest
 job, one settlement as its statement shows it, and what the finance officer
 reviews (the statement, the approved visits with time no band pays, the
-history). A user's settlements are read through kundval.scoping.visible, so
-one of another municipality or provider is not there (None); the month's
-are those of a municipality the caller has checked the user may see.
+history); and a month's settlements for the finance systems' API. A user's
+settlements are read through kundval.scoping.visible, so one of another
+municipality or provider is not there (None); the month's are those of a
+municipality the caller has checked the user may see.
 
 The unpaid visits are customers' data, though the page shows no names: the
 selector that reads them writes their access-log rows."""
@@ -13,7 +14,7 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 
-from kundval.models import Job
+from kundval.models import Job, Role
 from kundval.scoping import visible
 from kundval.services import access_log_record_many
 from vouchers.models import (
@@ -72,6 +73,20 @@ def settlements_of(*, user, role: str) -> QuerySet[Settlement]:
     """The settlements `user` sees in `role`, with municipality and provider."""
     settlements = visible(Settlement.objects.all(), user, role)
     return settlements.select_related("municipality", "provider")
+
+
+def settlements_for_api(
+    *, user, municipality_id: int, month: date
+) -> QuerySet[Settlement]:
+    """The month's settlements of a municipality that the finance officer
+    sees, with their lines, by the provider's organisation number: what
+    `GET /api/v1/settlements/` returns."""
+    settlements = settlements_of(user=user, role=Role.FINANCE_OFFICER).filter(
+        municipality_id=municipality_id, month=month
+    )
+    return settlements.prefetch_related("lines").order_by(
+        "provider__organisation_number"
+    )
 
 
 def settlement_of(*, user, role: str, pk: int) -> Settlement | None:

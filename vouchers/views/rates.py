@@ -5,7 +5,7 @@ major-holiday rules and lock day. Rows of another municipality are 404
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,39 +13,20 @@ from django.views.decorators.http import require_POST
 
 from kundval.access import require_roles
 from kundval.forms import add_errors
-from kundval.scoping import visible, visible_municipalities
+from kundval.selectors import municipality_of
 from vouchers import rate_forms as forms
-from vouchers.models import (
-    MajorHolidayRule,
-    SettlementTerms,
-    Supplement,
-    Tariff,
-    TimeBand,
+from vouchers.models import Supplement, Tariff, TimeBand
+from vouchers.selectors import (
+    band_of,
+    holiday_windows,
+    major_holiday_rules_of,
+    settlement_terms_of,
+    supplement_of,
+    tariff_of,
 )
-from vouchers.rate_display import holiday_windows
 from vouchers.services import rates as rate_services
 from vouchers.services.tariffs import tariff_has_started
-from vouchers.views.tariffs import (
-    FINANCE,
-    act,
-    services_call,
-    tariff_or_404,
-    tariffs_visible,
-)
-
-
-def _band(user, pk: int) -> TimeBand:
-    bands = visible(TimeBand.objects.all(), user, FINANCE)
-    return get_object_or_404(bands.select_related("tariff__service"), pk=pk)
-
-
-def _supplement(user, pk: int) -> Supplement:
-    supplements = Supplement.objects.filter(tariff__in=tariffs_visible(user))
-    return get_object_or_404(supplements.select_related("tariff__service"), pk=pk)
-
-
-def _municipality(user, slug: str):
-    return get_object_or_404(visible_municipalities(user, FINANCE), slug=slug)
+from vouchers.views.tariffs import FINANCE, act, services_call
 
 
 def _tariff_part_page(request, tariff, form, save, saved: str, template, extra):
@@ -86,19 +67,19 @@ def _band_page(request, tariff: Tariff, band: TimeBand | None):
 
 @require_roles(FINANCE)
 def band_new(request, pk: int):
-    return _band_page(request, tariff_or_404(request.user, pk), None)
+    return _band_page(request, tariff_of(user=request.user, pk=pk), None)
 
 
 @require_roles(FINANCE)
 def band_edit(request, pk: int):
-    band = _band(request.user, pk)
+    band = band_of(user=request.user, pk=pk)
     return _band_page(request, band.tariff, band)
 
 
 @require_POST
 @require_roles(FINANCE)
 def band_remove(request, pk: int):
-    band = _band(request.user, pk)
+    band = band_of(user=request.user, pk=pk)
     act(
         request,
         lambda: rate_services.band_remove(user=request.user, band=band),
@@ -134,19 +115,19 @@ def _supplement_page(request, tariff: Tariff, supplement: Supplement | None):
 
 @require_roles(FINANCE)
 def supplement_new(request, pk: int):
-    return _supplement_page(request, tariff_or_404(request.user, pk), None)
+    return _supplement_page(request, tariff_of(user=request.user, pk=pk), None)
 
 
 @require_roles(FINANCE)
 def supplement_edit(request, pk: int):
-    supplement = _supplement(request.user, pk)
+    supplement = supplement_of(user=request.user, pk=pk)
     return _supplement_page(request, supplement.tariff, supplement)
 
 
 @require_POST
 @require_roles(FINANCE)
 def supplement_remove(request, pk: int):
-    supplement = _supplement(request.user, pk)
+    supplement = supplement_of(user=request.user, pk=pk)
     act(
         request,
         lambda: rate_services.supplement_remove(
@@ -159,8 +140,8 @@ def supplement_remove(request, pk: int):
 
 @require_roles(FINANCE)
 def major_holidays(request, slug: str):
-    municipality = _municipality(request.user, slug)
-    rules = MajorHolidayRule.objects.filter(municipality=municipality)
+    municipality = municipality_of(user=request.user, role=FINANCE, slug=slug)
+    rules = major_holiday_rules_of(municipality_id=municipality.pk)
     initial = forms.MajorHolidayRulesForm.initial_of(rules)
     form = forms.MajorHolidayRulesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -178,15 +159,15 @@ def major_holidays(request, slug: str):
         "municipality": municipality,
         "form": form,
         "year": year,
-        "holiday_windows": holiday_windows(municipality.pk, year),
+        "holiday_windows": holiday_windows(municipality_id=municipality.pk, year=year),
     }
     return render(request, "vouchers/rule_major_holidays.html", context)
 
 
 @require_roles(FINANCE)
 def lock_day(request, slug: str):
-    municipality = _municipality(request.user, slug)
-    terms = SettlementTerms.objects.filter(municipality=municipality).first()
+    municipality = municipality_of(user=request.user, role=FINANCE, slug=slug)
+    terms = settlement_terms_of(municipality_id=municipality.pk)
     initial = {"lock_day": terms.lock_day if terms else 5}
     form = forms.LockDayForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,28 +16,22 @@ from django.views.decorators.http import require_POST
 
 from kundval.access import require_roles
 from kundval.forms import add_errors
-from kundval.models import Role, Service
-from kundval.scoping import visible, visible_municipalities
+from kundval.models import Role
+from kundval.selectors import municipalities_of
 from vouchers import rate_forms as forms
-from vouchers.models import (
-    Tariff,
+from vouchers.models import Tariff
+from vouchers.rate_display import KINDS, state
+from vouchers.selectors import (
+    services_of,
+    services_with_tariffs,
+    tariff_of,
+    tariff_parts,
 )
-from vouchers.rate_display import KINDS, band_rows, holiday_windows, state
 from vouchers.services import tariffs as tariff_services
 from vouchers.services.tariffs import tariff_has_started
 from vouchers.settlement.pricing import paid_total, rates_of, tariff_spec, visit_price
 
 FINANCE = Role.FINANCE_OFFICER
-
-
-def tariffs_visible(user):
-    return visible(Tariff.objects.all(), user, FINANCE).select_related(
-        "service__municipality"
-    )
-
-
-def tariff_or_404(user, pk: int) -> Tariff:
-    return get_object_or_404(tariffs_visible(user), pk=pk)
 
 
 def services_call(service, request, form, **extra):
@@ -58,22 +52,21 @@ def act(request, action, done: str) -> None:
 @require_roles(FINANCE)
 def tariff_list(request):
     today = timezone.localdate()
-    scoped = visible(Service.objects.all(), request.user, FINANCE)
     groups = []
-    for service in scoped.select_related("municipality").prefetch_related("tariffs"):
+    for service in services_with_tariffs(user=request.user):
         tariffs = [(tariff, state(tariff, today)) for tariff in service.tariffs.all()]
         groups.append((service, tariffs))
     context = {
         "groups": groups,
-        "municipalities": visible_municipalities(request.user, FINANCE),
+        "municipalities": municipalities_of(user=request.user, role=FINANCE),
     }
     return render(request, "vouchers/tariff_list.html", context)
 
 
 @require_roles(FINANCE)
 def tariff_new(request):
-    scoped = visible(Service.objects.all(), request.user, FINANCE)
-    form = forms.TariffForm(request.POST or None, services=scoped)
+    services = services_of(user=request.user)
+    form = forms.TariffForm(request.POST or None, services=services)
     if request.method == "POST" and form.is_valid():
         try:
             tariff = services_call(tariff_services.tariff_create, request, form)
@@ -87,17 +80,15 @@ def tariff_new(request):
 
 @require_roles(FINANCE)
 def tariff_detail(request, pk: int):
-    tariff = tariff_or_404(request.user, pk)
+    tariff = tariff_of(user=request.user, pk=pk)
     year = timezone.localdate().year
     context = {
         "tariff": tariff,
         "started": tariff_has_started(tariff),
         "state": state(tariff, timezone.localdate()),
         "kinds": KINDS,
-        "rows": band_rows(tariff),
-        "supplements": tariff.supplements.all(),
         "year": year,
-        "holiday_windows": holiday_windows(tariff.service.municipality_id, year),
+        **tariff_parts(tariff=tariff, year=year),
         "end_form": forms.TariffEndForm(initial={"valid_to": tariff.valid_to}),
         **_preview(request, tariff),
     }
@@ -136,7 +127,7 @@ def _preview(request, tariff: Tariff) -> dict:
 
 @require_roles(FINANCE)
 def tariff_copy(request, pk: int):
-    tariff = tariff_or_404(request.user, pk)
+    tariff = tariff_of(user=request.user, pk=pk)
     initial = {"name": tariff.name}
     form = forms.TariffCopyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -157,7 +148,7 @@ def tariff_copy(request, pk: int):
 @require_roles(FINANCE)
 def tariff_change(request, pk: int):
     """Name and start of a tariff that has not started, and its deletion."""
-    tariff = tariff_or_404(request.user, pk)
+    tariff = tariff_of(user=request.user, pk=pk)
     initial = {"name": tariff.name, "valid_from": tariff.valid_from}
     form = forms.TariffChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -175,7 +166,7 @@ def tariff_change(request, pk: int):
 @require_POST
 @require_roles(FINANCE)
 def tariff_delete(request, pk: int):
-    tariff = tariff_or_404(request.user, pk)
+    tariff = tariff_of(user=request.user, pk=pk)
     try:
         before = tariff_services.tariff_delete(user=request.user, tariff=tariff)
     except ValidationError as error:
@@ -190,7 +181,7 @@ def tariff_delete(request, pk: int):
 @require_POST
 @require_roles(FINANCE)
 def tariff_end(request, pk: int):
-    tariff = tariff_or_404(request.user, pk)
+    tariff = tariff_of(user=request.user, pk=pk)
     form = forms.TariffEndForm(request.POST)
 
     def end():
