@@ -2,11 +2,15 @@
 another municipality's services, tariffs, bands and supplements are not
 returned (404 when asked for by id), nor are its rules."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 from django.http import Http404
 
 from kundval.models import Role
 from tests.factories import MunicipalityFactory, ServiceFactory, member
+from tests.vouchers.conftest import at
 from vouchers.demo import NACKA_BANDS, TROSA_SUPPLEMENTS, tariff_load
 from vouchers.models import MajorHoliday, MajorHolidayRule, SettlementTerms
 from vouchers.selectors import (
@@ -19,6 +23,7 @@ from vouchers.selectors import (
     supplement_of,
     tariff_of,
     tariff_parts,
+    tariff_preview,
     tariffs_of,
 )
 
@@ -89,3 +94,19 @@ def test_the_rules_read_are_the_municipalitys_own(two):
     assert settlement_terms_of(municipality_id=nacka.pk) is None
     terms = SettlementTerms.objects.create(municipality=nacka, lock_day=7)
     assert settlement_terms_of(municipality_id=nacka.pk) == terms
+
+
+def test_the_preview_prices_a_visit_and_flags_a_day_outside_the_tariff(two):
+    own = two["own"]
+    visit = {"category": "personal_care", "provider_kind": "private"}
+    starts_at = at(own.valid_from.year, 3, 2, 18)  # a Monday, 18-20
+    priced = tariff_preview(
+        tariff=own, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2), **visit
+    )
+    assert [row["amount"] for row in priced["rows"]] == [Decimal(310), Decimal(342)]
+    assert priced["total"] == Decimal("652.00") and not priced["outside"]
+    before = at(own.valid_from.year - 1, 12, 1, 10)
+    early = tariff_preview(
+        tariff=own, starts_at=before, ends_at=before + timedelta(hours=1), **visit
+    )
+    assert early["outside"]

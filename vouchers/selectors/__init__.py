@@ -29,6 +29,7 @@ from vouchers.selectors.granted import (
 )
 from vouchers.selectors.tariffs import (
     TariffParts,
+    TariffPreview,
     band_of,
     band_rows,
     holiday_windows,
@@ -39,6 +40,7 @@ from vouchers.selectors.tariffs import (
     supplement_of,
     tariff_of,
     tariff_parts,
+    tariff_preview,
     tariffs_of,
 )
 from vouchers.selectors.visits import (
@@ -59,6 +61,7 @@ __all__ = [
     "GrantedRow",
     "ProviderTotal",
     "TariffParts",
+    "TariffPreview",
     "band_of",
     "band_rows",
     "covered_days",
@@ -84,6 +87,7 @@ __all__ = [
     "supplement_of",
     "tariff_of",
     "tariff_parts",
+    "tariff_preview",
     "tariffs_of",
     "upload_providers",
     "visit_for_provider",

@@ -1,13 +1,16 @@
 """The finance officer's reads of tariffs and of the municipality's rules:
 the services and tariffs of their municipalities, what a tariff's page
 shows, a band, a supplement, the major-holiday rules and their windows, and
-the lock day. Another municipality's are not there (404, kundval.scoping)."""
+the lock day; and what a tariff pays for a visit, as its page previews it.
+Another municipality's are not there (404, kundval.scoping)."""
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import TypedDict
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from kundval.models import Role, Service
 from kundval.scoping import visible
@@ -20,6 +23,7 @@ from vouchers.models import (
     TimeBand,
 )
 from vouchers.rate_display import KINDS, window_label
+from vouchers.settlement.pricing import paid_total, rates_of, tariff_spec, visit_price
 
 FINANCE = Role.FINANCE_OFFICER
 
@@ -93,6 +97,44 @@ def band_rows(*, tariff: Tariff) -> list[dict]:
             }
         )
     return rows
+
+
+class TariffPreview(TypedDict):
+    rows: list[dict]
+    total: Decimal
+    outside: bool
+
+
+def tariff_preview(
+    *,
+    tariff: Tariff,
+    starts_at: datetime,
+    ends_at: datetime,
+    category: str,
+    provider_kind: str,
+) -> TariffPreview:
+    """The band, hours, rate and amount of each part of a visit the tariff
+    prices for a provider of `provider_kind`, the total, and whether the
+    visit's day is outside the tariff's period: how the officer checks it."""
+    spec = tariff_spec(tariff)
+    rates = rates_of(tariff, provider_kind)
+    segments = visit_price(spec, rates, category, starts_at, ends_at)
+    names = {band.id: band.name for band in spec.bands}
+    day = timezone.localtime(starts_at).date()
+    return TariffPreview(
+        rows=[
+            {
+                "band": names.get(segment.band_id),
+                "hours": (Decimal(segment.seconds) / 3600).quantize(Decimal("0.01")),
+                "rate": rates.get(segment.band_id),
+                "amount": segment.amount,
+            }
+            for segment in segments
+        ],
+        total=paid_total(segments),
+        outside=day < tariff.valid_from
+        or (tariff.valid_to is not None and day > tariff.valid_to),
+    )
 
 
 def major_holiday_rules_of(*, municipality_id: int) -> QuerySet[MajorHolidayRule]:

@@ -4,8 +4,6 @@ and a preview that prices a visit, and the forms that create, copy, change,
 delete and end a tariff. Rows of another municipality are 404
 (kundval.scoping)."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -26,10 +24,10 @@ from vouchers.selectors import (
     services_with_tariffs,
     tariff_of,
     tariff_parts,
+    tariff_preview,
 )
 from vouchers.services import tariffs as tariff_services
 from vouchers.services.tariffs import tariff_has_started
-from vouchers.settlement.pricing import paid_total, rates_of, tariff_spec, visit_price
 
 FINANCE = Role.FINANCE_OFFICER
 
@@ -100,28 +98,12 @@ def _preview(request, tariff: Tariff) -> dict:
     form = forms.PreviewForm(request.GET if "starts_at" in request.GET else None)
     if not form.is_valid():
         return {"preview_form": form}
-    data = form.cleaned_data
-    spec = tariff_spec(tariff)
-    rates = rates_of(tariff, data["provider_kind"])
-    segments = visit_price(
-        spec, rates, data["category"], data["starts_at"], data["ends_at"]
-    )
-    names = {band.id: band.name for band in spec.bands}
-    day = timezone.localtime(data["starts_at"]).date()
+    priced = tariff_preview(tariff=tariff, **form.cleaned_data)
     return {
         "preview_form": form,
-        "preview": [
-            {
-                "band": names.get(segment.band_id),
-                "hours": (Decimal(segment.seconds) / 3600).quantize(Decimal("0.01")),
-                "rate": rates.get(segment.band_id),
-                "amount": segment.amount,
-            }
-            for segment in segments
-        ],
-        "preview_total": paid_total(segments),
-        "preview_outside": day < tariff.valid_from
-        or (tariff.valid_to is not None and day > tariff.valid_to),
+        "preview": priced["rows"],
+        "preview_total": priced["total"],
+        "preview_outside": priced["outside"],
     }
 
 
