@@ -23,7 +23,7 @@ from authorization.models import (
     ManagerRole,
     WorkPeriod,
 )
-from authorization.selectors import conditions_of
+from authorization.selectors import EDITABLE, conditions_of
 from authorization.services.notifications import (
     application_event_mail,
     contract_accepted_mail,
@@ -33,7 +33,6 @@ from kundval.scoping import check_role
 from kundval.transitions import Transitions
 
 S = ApplicationStatus
-EDITABLE = (S.DRAFT, S.COMPLETION_REQUESTED)
 
 APPLICATION_TRANSITIONS = Transitions(
     states=S,

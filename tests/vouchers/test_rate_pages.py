@@ -363,6 +363,7 @@ def test_the_buttons_say_what_they_did_or_why_not(english, tariff):
     assert not copy.supplements.exists()
 
 
+@pytest.mark.browser
 def test_the_officer_checks_and_copies_a_tariff_in_the_browser(
     page, live_server, transactional_db, world, tariff
 ):
