@@ -13,7 +13,6 @@ from vouchers.selectors.fees import (
     fee_statement_for_pdf,
     fee_statement_page,
     fee_statements_of,
-    months_back,
 )
 from vouchers.selectors.granted import (
     GRANTED_ROLES,
@@ -76,7 +75,6 @@ __all__ = [
     "granted_vs_performed",
     "holiday_windows",
     "major_holiday_rules_of",
-    "months_back",
     "provider_visits",
     "reportable_choices",
     "reportable_choices_read",

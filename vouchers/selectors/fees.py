@@ -3,7 +3,7 @@ statement with its PDF, and the fee basis. The finance officer sees the
 customers of their municipalities (kundval.scoping); a read that shows a
 customer writes its access-log rows here."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
 from django.core.paginator import Page, Paginator
@@ -38,14 +38,6 @@ def fee_basis_on(*, customer_id: int, day: date) -> FeeBasis | None:
         .order_by("-valid_from")
         .first()
     )
-
-
-def months_back(month: date, back: int) -> date:
-    """The first day of the month `back` months before `month`."""
-    first = month.replace(day=1)
-    for _step in range(back):
-        first = (first - timedelta(days=1)).replace(day=1)
-    return first
 
 
 def fee_statement_page(
