@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kundval.middleware import current_request_id
-from kundval.models import MUNICIPAL_ROLES, AccessLog, Job, Municipality, Role
+from kundval.models import MUNICIPAL_ROLES, AccessLog, Job, Role
 from kundval.scoping import scope_of
 from kundval.transitions import SYSTEM, Transitions
 
@@ -29,10 +29,10 @@ JOB_TRANSITIONS = Transitions(
 
 
 def access_log_record(
-    *, user, municipality: Municipality, customer_id: int, what: str
+    *, user, municipality_id: int, customer_id: int, what: str
 ) -> AccessLog:
     """Record that `user` read a customer's data. Call it on every such read."""
-    row = _access_log_row(user, municipality.pk, customer_id, what)
+    row = _access_log_row(user, municipality_id, customer_id, what)
     row.save()
     return row
 

@@ -22,7 +22,7 @@ from providers.models import (
     ProviderKind,
     ProviderMembership,
 )
-from providers.selectors import administered_providers
+from providers.selectors import administers
 from providers.validators import normalize_provider_number
 
 
@@ -178,5 +178,5 @@ def _check_administrator(user, provider: Provider) -> None:
     """A provider's administrators add colleagues and keep its profile: a
     user of the provider whose membership says administrator."""
     check_role(user, Role.PROVIDER_USER, provider_id=provider.pk)
-    if not administered_providers(user).filter(pk=provider.pk).exists():
+    if not administers(user=user, provider=provider):
         raise PermissionDenied

@@ -63,7 +63,7 @@ def owner():
     AreaFactory(municipality=municipality, name=f"{SECRET_NAME} centrum")
     insider = member(Role.QUALITY_OFFICER, municipality)
     access_log_record(
-        user=insider, municipality=municipality, customer_id=1, what=SECRET_NAME
+        user=insider, municipality_id=municipality.pk, customer_id=1, what=SECRET_NAME
     )
     Job.objects.create(kind="report", municipality=municipality, message=SECRET_NAME)
     own_unit = ProviderFactory(

@@ -56,7 +56,8 @@ def reports_with_qualification(*, authorization: Authorization) -> list[Report]:
     """The authorization's self-reports; one naming a person carries, as
     `requirements`, the manager condition's requirements as of the day it
     was reported."""
-    reports = list(authorization.reports.select_related("manager", "reported_by"))
+    reports = authorization.reports.select_related("manager", "reported_by")
+    reports = list(reports.prefetch_related("manager__periods"))
     for report in reports:
         manager = getattr(report, "manager", None)
         report.requirements = (

@@ -10,7 +10,7 @@ def customer_read(*, user, customer: Customer, what: str) -> Customer:
     """Record that `user` read `customer` (`what`: the kind of read)."""
     access_log_record(
         user=user,
-        municipality=customer.municipality,
+        municipality_id=customer.municipality_id,
         customer_id=customer.pk,
         what=what,
     )

@@ -49,6 +49,9 @@ def customer_register(
             {"identity_number": _("The customer is already registered.")}
         ) from None
     access_log_record(
-        user=user, municipality=municipality, customer_id=customer.pk, what="register"
+        user=user,
+        municipality_id=municipality.pk,
+        customer_id=customer.pk,
+        what="register",
     )
     return customer

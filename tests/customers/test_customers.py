@@ -43,6 +43,19 @@ def test_a_case_officer_registers_and_the_read_is_logged(nacka):
     ]
 
 
+def test_a_read_is_logged_in_one_insert_without_loading_the_municipality(
+    nacka, django_assert_num_queries
+):
+    municipality, area = nacka
+    officer = member(Role.CASE_OFFICER, municipality)
+    customer = Customer.objects.get(pk=_register(officer, municipality, area).pk)
+    officer = type(officer).objects.get(pk=officer.pk)  # scope not yet read
+    # The two kinds of membership (scope), and the insert: no municipality.
+    with django_assert_num_queries(3):
+        customer_read(user=officer, customer=customer, what="view")
+    assert AccessLog.objects.filter(customer_id=customer.pk, what="view").exists()
+
+
 def test_only_case_officers_of_the_municipality(nacka):
     municipality, area = nacka
     trosa_officer = member(Role.CASE_OFFICER, MunicipalityFactory())

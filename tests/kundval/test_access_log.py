@@ -19,7 +19,10 @@ def entry():
     municipality = MunicipalityFactory()
     officer = member(Role.CASE_OFFICER, municipality)
     return access_log_record(
-        user=officer, municipality=municipality, customer_id=42, what="need decision"
+        user=officer,
+        municipality_id=municipality.pk,
+        customer_id=42,
+        what="need decision",
     )
 
 
@@ -30,7 +33,10 @@ def test_record_keeps_who_role_what_and_request_id():
 
     def view(request):
         captured["entry"] = access_log_record(
-            user=officer, municipality=municipality, customer_id=7, what="customer card"
+            user=officer,
+            municipality_id=municipality.pk,
+            customer_id=7,
+            what="customer card",
         )
         from django.http import HttpResponse
 
@@ -92,8 +98,12 @@ def test_role_logged_is_the_users_role_in_that_municipality():
     nacka, trosa = MunicipalityFactory(), MunicipalityFactory()
     user = member(Role.FINANCE_OFFICER, nacka)
     Membership.objects.create(user=user, municipality=nacka, role=Role.CASE_OFFICER)
-    in_nacka = access_log_record(user=user, municipality=nacka, customer_id=1, what="a")
+    in_nacka = access_log_record(
+        user=user, municipality_id=nacka.pk, customer_id=1, what="a"
+    )
     assert in_nacka.role == Role.CASE_OFFICER
     # No municipal role there: the read came through a provider membership.
-    in_trosa = access_log_record(user=user, municipality=trosa, customer_id=2, what="b")
+    in_trosa = access_log_record(
+        user=user, municipality_id=trosa.pk, customer_id=2, what="b"
+    )
     assert in_trosa.role == Role.PROVIDER_USER

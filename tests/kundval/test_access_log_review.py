@@ -23,10 +23,16 @@ def log():
     tove = member(Role.CASE_OFFICER, trosa)
     # 23:30 Stockholm on 1 March is 22:30 UTC: the day filter must use Stockholm days.
     with time_machine.travel(datetime(2026, 3, 1, 23, 30, tzinfo=STOCKHOLM)):
-        access_log_record(user=anna, municipality=nacka, customer_id=11, what="vård")
+        access_log_record(
+            user=anna, municipality_id=nacka.pk, customer_id=11, what="vård"
+        )
     with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=STOCKHOLM)):
-        access_log_record(user=bo, municipality=nacka, customer_id=12, what="beslut")
-        access_log_record(user=tove, municipality=trosa, customer_id=13, what="trosa")
+        access_log_record(
+            user=bo, municipality_id=nacka.pk, customer_id=12, what="beslut"
+        )
+        access_log_record(
+            user=tove, municipality_id=trosa.pk, customer_id=13, what="trosa"
+        )
     return {"nacka": nacka, "anna": anna, "bo": bo, "tove": tove}
 
 

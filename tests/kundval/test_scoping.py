@@ -44,7 +44,7 @@ def two_municipalities():
 def test_user_without_membership_sees_nothing(two_municipalities, model):
     officer = member(Role.CASE_OFFICER, two_municipalities[0])  # someone's rows
     access_log_record(
-        user=officer, municipality=two_municipalities[0], customer_id=1, what="x"
+        user=officer, municipality_id=two_municipalities[0].pk, customer_id=1, what="x"
     )
     loner = UserFactory()
     assert model.objects.exists()

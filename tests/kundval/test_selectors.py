@@ -60,7 +60,10 @@ def test_the_access_log_page_is_the_readers_and_empty_for_bad_filters(towns):
     quality = member(Role.QUALITY_OFFICER, towns["nacka"])
     for town in ("nacka", "trosa"):
         access_log_record(
-            user=towns["finance"], municipality=towns[town], customer_id=1, what=town
+            user=towns["finance"],
+            municipality_id=towns[town].pk,
+            customer_id=1,
+            what=town,
         )
     page = access_log_page(reader=quality, filters={}, page_number=None, per_page=50)
     assert [entry.what for entry in page] == ["nacka"]
