@@ -67,27 +67,22 @@ def municipalities_with_services() -> QuerySet[Municipality]:
     return Municipality.objects.prefetch_related("services", "areas")
 
 
-def municipalities_of(*, user, role: str) -> QuerySet[Municipality]:
-    """The municipalities where `user` holds `role`, by name."""
-    return visible_municipalities(user, role)
-
-
 def role_start_municipalities(*, user, role: str) -> QuerySet[Municipality]:
     """The municipalities where `user` holds `role`, with their services and
     areas: what the role's start page lists."""
-    return municipalities_of(user=user, role=role).prefetch_related("services", "areas")
+    return visible_municipalities(user, role).prefetch_related("services", "areas")
 
 
 def municipality_of(*, user, role: str, slug: str) -> Municipality:
     """The municipality with `slug` if `user` holds `role` in it; 404 for
     any other, as if it did not exist."""
-    return get_object_or_404(municipalities_of(user=user, role=role), slug=slug)
+    return get_object_or_404(visible_municipalities(user, role), slug=slug)
 
 
 def first_municipality_of(*, user, role: str) -> Municipality | None:
     """The first, by name, of the municipalities where `user` holds `role`,
     or None: where a job the user starts without naming one is recorded."""
-    return municipalities_of(user=user, role=role).first()
+    return visible_municipalities(user, role).first()
 
 
 def latest_jobs(*, user, count: int) -> QuerySet[Job]:

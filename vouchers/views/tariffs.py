@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from kundval.access import require_roles
 from kundval.forms import add_errors
 from kundval.models import Role
-from kundval.selectors import municipalities_of
+from kundval.scoping import visible_municipalities
 from vouchers import rate_forms as forms
 from vouchers.models import Tariff
 from vouchers.rate_display import KINDS, state
@@ -56,7 +56,7 @@ def tariff_list(request):
         groups.append((service, tariffs))
     context = {
         "groups": groups,
-        "municipalities": municipalities_of(user=request.user, role=FINANCE),
+        "municipalities": visible_municipalities(request.user, FINANCE),
     }
     return render(request, "vouchers/tariff_list.html", context)
 
