@@ -10,6 +10,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
+_client_request_id: ContextVar[str] = ContextVar("client_request_id", default="-")
 _VALID_INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -18,29 +19,38 @@ def current_request_id() -> str:
 
 
 class RequestIdMiddleware:
-    """Give each request an id: the proxy's X-Request-ID if sane, else a new one."""
+    """Give each request an id of the server's own making.
+
+    The access log and our logs carry it, so it must not be chosen by the
+    client: a forged or repeated id would muddle whose read a row records.
+    A proxy's or client's X-Request-ID, if sane, is kept beside it in the
+    log lines as `client=...`, marked as the client's.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        request.request_id = uuid.uuid4().hex
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = (
-            incoming if _VALID_INCOMING_ID.match(incoming) else uuid.uuid4().hex
+        request.client_request_id = (
+            incoming if _VALID_INCOMING_ID.match(incoming) else ""
         )
-        request.request_id = request_id
-        token = _request_id.set(request_id)
+        token = _request_id.set(request.request_id)
+        client_token = _client_request_id.set(request.client_request_id or "-")
         try:
             response = self.get_response(request)
         finally:
             _request_id.reset(token)
-        response["X-Request-ID"] = request_id
+            _client_request_id.reset(client_token)
+        response["X-Request-ID"] = request.request_id
         return response
 
 
 class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = current_request_id()
+        record.client_request_id = _client_request_id.get()
         return True
 
 

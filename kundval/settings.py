@@ -228,7 +228,10 @@ LOGGING = {
     "filters": {"request_id": {"()": "kundval.middleware.RequestIdLogFilter"}},
     "formatters": {
         "plain": {
-            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+            "format": (
+                "%(asctime)s %(levelname)s %(name)s "
+                "[%(request_id)s client=%(client_request_id)s] %(message)s"
+            )
         }
     },
     "handlers": {

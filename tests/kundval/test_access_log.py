@@ -26,7 +26,7 @@ def entry():
     )
 
 
-def test_record_keeps_who_role_what_and_request_id():
+def test_record_keeps_who_role_what_and_the_servers_request_id():
     municipality = MunicipalityFactory()
     officer = member(Role.QUALITY_OFFICER, municipality)
     captured = {}
@@ -51,7 +51,9 @@ def test_record_keeps_who_role_what_and_request_id():
         7,
     )
     assert entry.what == "customer card"
-    assert entry.request_id == "req-12345678" == response["X-Request-ID"]
+    # The client's id is not what the log records: the server makes its own.
+    assert entry.request_id == response["X-Request-ID"]
+    assert len(entry.request_id) == 32 and entry.request_id != "req-12345678"
     assert entry.at.utcoffset().total_seconds() == 0
 
 
@@ -107,3 +109,23 @@ def test_role_logged_is_the_users_role_in_that_municipality():
         user=user, municipality_id=trosa.pk, customer_id=2, what="b"
     )
     assert in_trosa.role == Role.PROVIDER_USER
+
+
+def test_client_request_id_is_kept_beside_the_servers_in_log_lines(caplog):
+    import logging
+
+    from kundval.middleware import RequestIdLogFilter
+
+    def view(request):
+        logging.getLogger("kundval.probe").warning("inside")
+        from django.http import HttpResponse
+
+        return HttpResponse()
+
+    handler_filter = RequestIdLogFilter()
+    caplog.handler.addFilter(handler_filter)
+    request = RequestFactory().get("/", HTTP_X_REQUEST_ID="proxy-abcdef12")
+    response = RequestIdMiddleware(view)(request)
+    record = next(r for r in caplog.records if r.name == "kundval.probe")
+    assert record.request_id == response["X-Request-ID"] != "proxy-abcdef12"
+    assert record.client_request_id == "proxy-abcdef12"
