@@ -2,10 +2,9 @@
 `manage.py settle --format json`, and the CSV file for the finance system.
 Amounts are decimal strings, never floats."""
 
-import csv
-import io
 from decimal import Decimal
 
+from kundval.csv_export import csv_text
 from vouchers.models import Settlement, Unit
 
 CSV_HEADER = [
@@ -58,11 +57,12 @@ def _line(line) -> dict:
 
 
 def settlements_csv(settlements: list[Settlement]) -> str:
-    """Semicolon-separated, decimal point, one row per line and one total row
-    per provider (line "Summa")."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    """One row per line and one total row per provider (line "Summa"),
+    through the house CSV writer (formula-safe cells)."""
+    return csv_text(CSV_HEADER, _csv_rows(settlements))
+
+
+def _csv_rows(settlements: list[Settlement]):
     for settlement in settlements:
         provider = settlement.provider
         first = [
@@ -72,8 +72,5 @@ def settlements_csv(settlements: list[Settlement]) -> str:
         ]
         for line in settlement.lines.all():
             rate = plain(line.rate)
-            writer.writerow(
-                [*first, line.label, line.quantity, line.unit, rate, line.amount]
-            )
-        writer.writerow([*first, "Summa", "", "", "", settlement.total])
-    return out.getvalue()
+            yield [*first, line.label, line.quantity, line.unit, rate, line.amount]
+        yield [*first, "Summa", "", "", "", settlement.total]

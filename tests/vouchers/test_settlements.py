@@ -295,3 +295,18 @@ def test_only_a_finance_officer_starts_the_job(world, tariff):
             month=months_ago(1),
         )
     assert not Job.objects.exists()
+
+
+def test_export_writes_a_formula_like_provider_name_as_text(
+    world, accepted, last_month, finance
+):
+    """A provider may name itself =HYPERLINK(...); Excel must show it as text."""
+    provider = world["first"]
+    provider.name = '=HYPERLINK("http://evil.example","Klicka")'
+    provider.save(update_fields=["name"])
+    settlement_transition(user=finance, settlement=last_month, to=S.APPROVED)
+    text = settlements_export(
+        user=finance, municipality_id=world["nacka"].pk, month=last_month.month
+    )
+    names = {row[1] for row in list(csv.reader(io.StringIO(text), delimiter=";"))[1:]}
+    assert names == {"'" + provider.name}

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from kundval.access import require_roles
+from kundval.csv_export import csv_response
 from kundval.models import Job, Role
 from kundval.pdf import render_pdf
 from vouchers.exports import hours
@@ -128,13 +129,8 @@ def settlement_export(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_month_url(municipality, month))
-    response = HttpResponse(
-        ("\ufeff" + text).encode(), content_type="text/csv; charset=utf-8"
-    )
     name = f"ersattning-{municipality.slug}-{month:%Y-%m}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(text, filename=name)
 
 
 def _found(found: T | None) -> T:
