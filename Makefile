@@ -17,12 +17,13 @@ else
 START_DATABASE := true
 endif
 
-.PHONY: help setup run test lint bench stop clean
+.PHONY: help setup run test lint audit bench stop clean
 
 help:
 	@echo "make run    set up, load demo data and serve http://127.0.0.1:8000"
 	@echo "make test   set up and run the whole test suite"
-	@echo "make lint   ruff, formatting, import layers, migrations and translations"
+	@echo "make lint   ruff, formatting, import layers, bandit, migrations and translations"
+	@echo "make audit  check the pinned packages for known vulnerabilities"
 	@echo "make bench  run the benchmarks in bench/"
 	@echo "make stop   stop the private PostgreSQL and Redis under var/"
 
@@ -57,10 +58,17 @@ lint: $(VENV)/.installed .env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/bandit -q -c pyproject.toml -r . --severity-level high
 	@$(START_DATABASE)
 	$(PY) manage.py makemigrations --check --dry-run
 	@scripts/system-packages.sh gettext
 	$(PY) scripts/check_translations.py
+
+# Asks PyPI's vulnerability data about every pinned requirement; it needs
+# the network, so it is its own target and not part of CI. --strict: a
+# package that could not be checked fails the audit instead of passing it.
+audit: $(VENV)/.installed
+	$(VENV)/bin/pip-audit --strict --requirement requirements.txt --disable-pip --no-deps
 
 bench: setup
 	@for program in bench/*.py; do \
