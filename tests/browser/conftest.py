@@ -1,6 +1,20 @@
 import pytest
 from django.core.management import call_command
 
+from tests.browser.leaks import IdentityNumberGuard
+
+
+@pytest.fixture(autouse=True)
+def no_identity_number_leaves(page):
+    """Every journey: no identity number in a URL, a file name, a log line,
+    a mail or a task's arguments (tests/browser/leaks.py)."""
+    guard = IdentityNumberGuard()
+    guard.watch(page)
+    yield guard
+    guard.stop()
+    assert any(line.startswith("url ") for line in guard.seen)
+    assert guard.leaks() == []
+
 
 @pytest.fixture
 def demo(transactional_db, settings):
