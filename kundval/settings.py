@@ -227,6 +227,9 @@ REST_FRAMEWORK = {
     ],
     # Default deny: a view that declares no access policy answers 403.
     "DEFAULT_PERMISSION_CLASSES": ["kundval.access.DeclaredAccess"],
+    # JSON only: DRF's browsable API needs inline style, which the CSP forbids;
+    # people read the API at /api/docs/ (Swagger UI).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
