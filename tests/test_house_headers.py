@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from kundval.access import public
 from kundval.models import Role
+from tests.customers.conftest import choose
 from tests.factories import MunicipalityFactory, member
 from tests.headers import assert_house_headers
 from tests.vouchers import conftest as vouchers_fixtures
@@ -66,6 +67,29 @@ def test_an_api_answer(last_month, finance):
     )
     assert response.status_code == 200
     assert_house_headers(response)
+
+
+def _named_in_issue_14(world, choice) -> list[tuple[str, str, dict]]:
+    """(reader, URL, query) of the answers the issue found cacheable."""
+    customer, decision = world["customer"], world["decision"]
+    return [
+        ("officer", reverse("customer-page", args=[customer.pk]), {}),
+        ("officer", reverse("work-list"), {}),
+        ("first_user", reverse("order-page", args=[choice.pk]), {}),
+        ("officer", f"/api/v1/customers/{customer.pk}/", {}),
+        ("officer", f"/api/v1/decisions/{decision.pk}/", {}),
+        ("first_user", "/api/v1/visits/", {"month": f"{decision.starts_on:%Y-%m}"}),
+    ]
+
+
+def test_the_answers_with_a_customer_s_data_are_not_stored(world):
+    choice = choose(world, world["first"])
+    for reader, url, query in _named_in_issue_14(world, choice):
+        client = APIClient()
+        client.force_login(world[reader])
+        response = client.get(url, query)
+        assert response.status_code == 200, url
+        assert_house_headers(response)
 
 
 def test_the_error_pages(client):
