@@ -11,11 +11,9 @@ from kundval.models import Role
 @require_roles(Role.PROVIDER_USER, Role.QUALITY_OFFICER)
 def document_download(request, pk: int):
     document = document_for_download(user=request.user, pk=pk)
-    response = FileResponse(
+    return FileResponse(
         document.file.open("rb"),
         as_attachment=True,
         filename=document.name,
         content_type=document.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

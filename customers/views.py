@@ -157,5 +157,4 @@ def decision_letter(request, pk: int):
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="beslut-{decision.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
     return response

@@ -1,6 +1,6 @@
 """REST API of the shared base, under /api/v1/."""
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import serializers, viewsets
 
 from kundval.access import PUBLIC
@@ -42,5 +42,9 @@ class SchemaView(SpectacularAPIView):
     access_policy = PUBLIC
 
 
-class DocsView(SpectacularSwaggerView):
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its settings script served by this view (?script), not
+    inline, and the page's style in a file: it works under the CSP."""
+
     access_policy = PUBLIC
+    template_name = "kundval/api_docs.html"

@@ -44,5 +44,4 @@ def csv_response(text: str, *, filename: str) -> HttpResponse:
         ("\ufeff" + text).encode(), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
     return response

@@ -1,4 +1,5 @@
-"""Request ids for logs and the access log, and the client address for lockout."""
+"""Request ids for logs and the access log, the client address for lockout,
+the language, and no caching of what the portal answers."""
 
 import logging
 import re
@@ -44,6 +45,26 @@ class RequestIdMiddleware:
             _request_id.reset(token)
             _client_request_id.reset(client_token)
         response["X-Request-ID"] = request.request_id
+        return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store, private` on every answer whose view set none.
+
+    Pages, files and API answers carry personal data (OSL 26 kap 1 §): no
+    browser or proxy cache may keep a copy, and Back after logging out must not
+    show it. A default here rather than a header per view, so a new view is
+    covered without remembering. Static files are answered by WhiteNoise above
+    this middleware and keep their long caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
         return response
 
 

@@ -7,7 +7,6 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
@@ -148,7 +147,6 @@ def system_check_start(request):
 
 
 @public
-@never_cache
 def healthz(request):
     database = _database_status()
     body = {"database": database, "broker": _broker_status()}
@@ -173,3 +171,13 @@ def _broker_status() -> str:
         return "ok"
     except Exception:  # kombu raises many kinds; all mean "not reachable"
         return "unavailable"
+
+
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: the refusal in plain words and the portal's layout.
+
+    Most often the form was open longer than the session, or the browser
+    refuses cookies. The reason is for the log (Django writes it to
+    django.security.csrf), not for the page.
+    """
+    return render(request, "403_csrf.html", status=403)

@@ -35,6 +35,7 @@ from tests.factories import (
     member,
     provider_user,
 )
+from tests.headers import assert_house_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -204,6 +205,7 @@ def test_outsiders_are_denied_or_see_only_public_data(
             response = getattr(client, method)(url)
             where = f"{method.upper()} {url} as {actor_name}"
             assert response.status_code < 500, where
+            assert_house_headers(response)
             if policy.public:
                 continue
             if user is not None and policy.allows(user):

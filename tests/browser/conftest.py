@@ -3,6 +3,36 @@ from django.core.management import call_command
 
 from tests.browser.leaks import IdentityNumberGuard
 
+# Chromium reports a blocked script or style on the console ("Refused to
+# execute inline script because it violates the following Content Security
+# Policy directive ..."); the listener also catches what it would not log.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const where = `${event.violatedDirective} ${event.blockedURI}`;
+  console.error(`securitypolicyviolation ${where}`);
+});
+"""
+
+
+@pytest.fixture
+def context(new_context):
+    """Every journey fails on a Content-Security-Policy violation: a page
+    that needs inline script or style does not work for the people using it."""
+    context = new_context()
+    context.add_init_script(REPORT_VIOLATIONS)
+    context.csp_violations = []
+    context.on(
+        "console", lambda message: _note_violation(message, context.csp_violations)
+    )
+    yield context
+    assert context.csp_violations == []
+
+
+def _note_violation(message, violations: list) -> None:
+    text = message.text
+    if "Content Security Policy" in text or "securitypolicyviolation" in text:
+        violations.append(f"{message.page.url if message.page else '?'}: {text}")
+
 
 @pytest.fixture(autouse=True)
 def no_identity_number_leaves(page):

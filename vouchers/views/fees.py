@@ -117,7 +117,6 @@ def fee_statement_pdf(request, pk: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"avgift-{statement.customer_id}-{month:%Y-%m}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

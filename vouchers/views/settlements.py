@@ -218,7 +218,6 @@ def _pdf(statement: Statement) -> HttpResponse:
         f"{settlement.provider.organisation_number}-{settlement.month:%Y-%m}.pdf"
     )
     response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
