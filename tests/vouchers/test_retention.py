@@ -373,6 +373,9 @@ def test_what_the_accounting_needs_stays(world):
         "",
         ON,
     )
+    # Pages that list old visits still render the pseudonymised customer.
+    assert (str(customer), customer.identity_masked) == (f"#{customer.pk}", "")
+    assert not customer.has_coordination_number
     assert customer.visits.count() == 2
     assert customer.fee_statements.get().fee == Decimal("2359")
     assert list(SettlementLine.objects.values_list("amount", flat=True)) == lines
