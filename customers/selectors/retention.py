@@ -43,7 +43,7 @@ def _research(municipality: Municipality) -> Q:
 
 def retention_due(municipality: Municipality, *, on: date) -> QuerySet[Customer]:
     """The municipality's customers whose personal data is to be erased on
-    `on`, by id."""
+    `on`, in id order."""
     return (
         _past_retention(municipality, on)
         .exclude(_research(municipality))
