@@ -48,7 +48,7 @@ from vouchers.models import (
     Visit,
     VisitSource,
 )
-from vouchers.services.retention import retention_run
+from vouchers.services.retention import _retire, retention_run
 from vouchers.tasks import retention_run_daily
 
 ON = date(2027, 1, 1)  # files whose last end came before 2022-01-01 are due
@@ -395,6 +395,17 @@ def test_a_dry_run_and_a_second_run_change_nothing(world):
     [second] = retention_run(on=ON, municipalities=[nacka])
     assert second.customer_ids == []
     assert_same(snapshot(), after_first)
+
+
+def test_a_customer_listed_but_no_longer_due_keeps_the_file(world):
+    """The run lists the due, then erases one by one; a decision registered
+    in between is seen under the customer's lock."""
+    nacka, customer = world["nacka"], world["people"]["due"]
+    _decision(nacka, customer, date(2026, 12, 1), None, {})
+
+    assert not _retire(nacka["municipality"], customer.pk, on=ON)
+    customer.refresh_from_db()
+    assert customer.erased_on is None and customer.fee_bases.exists()
 
 
 def test_the_day_before_the_year_turns_nothing_ended_in_2021_is_due(world):
