@@ -217,6 +217,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kundval.send_waiting_mail",
         "schedule": crontab(minute="*/5"),
     },
+    # Gallring: daily, so a file is gone within days of falling due, well
+    # inside the calendar year the law allows (docs/retention.md).
+    "retention-run": {
+        "task": "vouchers.retention_run",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {

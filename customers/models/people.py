@@ -13,6 +13,9 @@ class Customer(models.Model):
 
     The identity number is stored as twelve digits and shown masked except
     where a task needs it; it never goes into a URL, a log line or a task.
+    Once the retention period has run out (docs/retention.md) the row stays,
+    pseudonymised, for the accounting records that point at it: `erased_on`
+    is set and the identity, name, address and contact are gone.
     """
 
     municipality = models.ForeignKey(
@@ -21,8 +24,10 @@ class Customer(models.Model):
         related_name="customers",
         verbose_name=_("municipality"),
     )
-    identity_number = models.CharField(
-        _("personal identity or coordination number"), max_length=12
+    # NULL, not "", once erased: erased customers must not collide in
+    # one_customer_per_person_and_municipality.
+    identity_number = models.CharField(  # noqa: DJ001
+        _("personal identity or coordination number"), max_length=12, null=True
     )
     name = models.CharField(_("name"), max_length=200)
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
@@ -38,6 +43,7 @@ class Customer(models.Model):
         _("protected identity (address shown to case officers only)"), default=False
     )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    erased_on = models.DateField(_("personal data erased"), null=True, blank=True)
 
     # A provider reaches a customer only through a choice of it that has not
     # ended (customers.models.access.live_choice).
@@ -59,22 +65,41 @@ class Customer(models.Model):
                 condition=models.Q(identity_number__regex=r"^[0-9]{12}$"),
                 name="identity_number_twelve_digits",
             ),
+            # Erased exactly when nothing names the person any more.
+            models.CheckConstraint(
+                condition=models.Q(
+                    erased_on__isnull=True, identity_number__isnull=False
+                )
+                | models.Q(
+                    erased_on__isnull=False,
+                    identity_number__isnull=True,
+                    name="",
+                    street_address="",
+                    postal_code="",
+                    city="",
+                    contact_person="",
+                ),
+                name="customer_erased_without_identity",
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name or f"#{self.pk}"
 
+    # An erased customer has no number; a page listing old visits shows "".
     @property
     def identity_masked(self) -> str:
-        return masked(self.identity_number)
+        return masked(self.identity_number) if self.identity_number else ""
 
     @property
     def identity_full(self) -> str:
-        return formatted(self.identity_number)
+        return formatted(self.identity_number) if self.identity_number else ""
 
     @property
     def has_coordination_number(self) -> bool:
-        return is_coordination_number(self.identity_number)
+        return bool(self.identity_number) and is_coordination_number(
+            self.identity_number
+        )
 
 
 def _customers_of_providers(provider_ids):

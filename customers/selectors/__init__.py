@@ -2,8 +2,9 @@
 `choices` (who can be chosen, how full a provider is, the work list, the
 officer's choice pages and the API's history), `decisions` and `people`
 (the case officer's), `provider` (the provider's customers and orders),
-`lookups` (what the API names by slug or number) and `payable` (what
-vouchers reads: accepted choices, granted hours, a visit's choice). A
+`lookups` (what the API names by slug or number), `payable` (what
+vouchers reads: accepted choices, granted hours, a visit's choice) and
+`retention` (whose personal data is due for erasure). A
 selector that shows a customer writes the access-log rows of that read
 itself (`customer_read`). Import them from here; the modules are how the
 code is split, not an API."""
@@ -53,6 +54,7 @@ from customers.selectors.provider import (
     provider_choice,
     provider_customer_list,
 )
+from customers.selectors.retention import retention_archived, retention_due
 
 __all__ = [
     "ProviderCustomerList",
@@ -86,6 +88,8 @@ __all__ = [
     "provider_by_number",
     "provider_choice",
     "provider_customer_list",
+    "retention_archived",
+    "retention_due",
     "service_named",
     "work_list_shown",
 ]

@@ -13,8 +13,11 @@ from kundval.scoping import visible
 
 def officer_customers(*, user) -> QuerySet[Customer]:
     """The customers the case officer may see, with municipality and area.
-    A query, not a read: nothing is shown, so nothing is logged."""
-    customers = Customer.objects.select_related("municipality", "area")
+    A query, not a read: nothing is shown, so nothing is logged. An erased
+    customer (docs/retention.md) has no file left to see."""
+    customers = Customer.objects.filter(erased_on__isnull=True).select_related(
+        "municipality", "area"
+    )
     return visible(customers, user, Role.CASE_OFFICER)
 
 

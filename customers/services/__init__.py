@@ -15,6 +15,7 @@ from customers.services.decisions import (
 )
 from customers.services.notices import notices_read
 from customers.services.people import customer_register
+from customers.services.retention import customer_erase
 
 __all__ = [
     "CHOICE_TRANSITIONS",
@@ -23,6 +24,7 @@ __all__ = [
     "choice_record",
     "choice_transition",
     "choice_withdraw",
+    "customer_erase",
     "customer_register",
     "decision_amend",
     "decision_register",

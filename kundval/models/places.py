@@ -19,6 +19,14 @@ class Municipality(models.Model):
         validators=[validate_municipal_orgnr],
         help_text=_("Ten digits, stored without hyphen."),
     )
+    # Socialtjänstförordningen 7 kap. 2 §: the files of people born on the
+    # 5th, 15th and 25th are kept for research and go to the archive instead
+    # of being erased (docs/retention.md). A municipality whose archive
+    # authority decided otherwise turns it off.
+    keeps_research_files = models.BooleanField(
+        _("keep the files of people born on the 5th, 15th and 25th"),
+        default=True,
+    )
 
     scope_paths = ScopePaths(municipality="pk")
 
