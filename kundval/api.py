@@ -2,10 +2,25 @@
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import serializers, viewsets
+from rest_framework.routers import DefaultRouter
 
 from kundval.access import PUBLIC
 from kundval.models import Area, Municipality, Service
+from kundval.rest import ID_PATTERN
 from kundval.selectors import municipalities_with_services
+
+
+class Router(DefaultRouter):
+    """Ids in paths are ASCII digits that fit a bigint, else no such URL
+    (404): str.isdigit() takes "²", which int() then refuses. Slugs as before."""
+
+    include_root_view = False
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        by_pk = getattr(viewset, "lookup_field", "pk") == "pk"
+        if by_pk and not hasattr(viewset, "lookup_value_regex"):
+            viewset.lookup_value_regex = ID_PATTERN
+        return super().get_lookup_regex(viewset, lookup_prefix)
 
 
 class ServiceSerializer(serializers.ModelSerializer):

@@ -1,0 +1,49 @@
+"""The OpenAPI schema documents every error answer an operation can give.
+
+drf-spectacular documents the success answers and what a view declares;
+the 400 of bad input (kundval.rest, the NUL refusal), the 401 and 403 of a
+view that needs a role, the 404 of a path with an id and the 415 of a body
+that is not JSON are added here, so a client (and the schema fuzz test)
+knows them all.
+"""
+
+from drf_spectacular import openapi
+
+DETAIL = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+# A 400 names the bad fields ({"field": ["message"]}) or says what is wrong
+# ({"detail": "..."}): an object either way.
+FIELD_ERRORS = {"type": "object", "additionalProperties": True}
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
+class AutoSchema(openapi.AutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        for code, (description, schema) in self._error_answers().items():
+            responses.setdefault(code, _json(description, schema))
+        return responses
+
+    def _error_answers(self) -> dict:
+        answers = {"400": ("Bad input, named.", FIELD_ERRORS)}
+        policy = getattr(self.view, "access_policy", None)
+        if policy is None or not policy.public:
+            answers["401"] = ("Not signed in: no or a bad token.", DETAIL)
+            answers["403"] = ("The user lacks the role.", DETAIL)
+        if "{" in self.path:
+            answers["404"] = ("No such object of yours.", DETAIL)
+        if self.method in BODY_METHODS:
+            answers["415"] = ("The body is not JSON.", DETAIL)
+        return answers
+
+
+def _json(description, schema) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": schema}},
+    }
