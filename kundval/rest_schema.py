@@ -2,9 +2,9 @@
 
 drf-spectacular documents the success answers and what a view declares;
 the 400 of bad input (kundval.rest, the NUL refusal), the 401 and 403 of a
-view that needs a role, the 404 of a path with an id and the 415 of a body
-that is not JSON are added here, so a client (and the schema fuzz test)
-knows them all.
+view that needs a role, the 404 of an id in a path or of a row out of scope,
+and the 415 of a body of another media type are added here, so a client
+(and the schema fuzz test) knows them all.
 """
 
 from drf_spectacular import openapi
@@ -35,10 +35,15 @@ class AutoSchema(openapi.AutoSchema):
         if policy is None or not policy.public:
             answers["401"] = ("Not signed in: no or a bad token.", DETAIL)
             answers["403"] = ("The user lacks the role.", DETAIL)
-        if "{" in self.path:
-            answers["404"] = ("No such object of yours.", DETAIL)
+        # A row out of the user's scope is 404 as if it did not exist,
+        # whether its id is in the path, the query or the body.
+        if "{" in self.path or "401" in answers:
+            answers["404"] = ("No such object, or not of yours.", DETAIL)
         if self.method in BODY_METHODS:
-            answers["415"] = ("The body is not JSON.", DETAIL)
+            answers["415"] = (
+                "The body is of a media type the operation does not take.",
+                DETAIL,
+            )
         return answers
 
 
