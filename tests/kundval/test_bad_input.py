@@ -12,10 +12,16 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import DataError
 from django.test import Client
-from rest_framework.test import APIClient
+from rest_framework.request import Request
+from rest_framework.test import APIClient, APIRequestFactory
 
 from kundval.models import Role
-from kundval.rest import MAX_JSON_DEPTH, api_exception_handler, json_depth
+from kundval.rest import (
+    MAX_JSON_DEPTH,
+    BoundedPagination,
+    api_exception_handler,
+    json_depth,
+)
 from providers.validators import normalize_provider_number
 from tests.customers.conftest import TODAY
 from tests.factories import member
@@ -249,3 +255,10 @@ def _import(world: dict, text: str):
         provider=world["first"],
         file=io.BytesIO(text.encode()),
     )
+
+
+def test_a_page_holds_at_most_1000_rows_and_the_offset_fits_a_bigint():
+    request = Request(APIRequestFactory().get("/", {"limit": 5000, "offset": 10**30}))
+    pagination = BoundedPagination()
+    assert pagination.get_limit(request) == 1000
+    assert pagination.get_offset(request) == 2**63 - 1
