@@ -236,6 +236,16 @@ def test_an_api_body_over_5_mib_is_a_json_400(world, accepted):
     assert answer["Content-Type"] == "application/json"
 
 
+def test_a_json_body_over_5_mib_is_a_json_400_unparsed(world):
+    # DRF reads the body through Django's request.body, which checks the size.
+    body = "[" + ",".join(["{}"] * (3 * 1024 * 1024)) + "]"
+    answer = api(world["first_user"]).post(
+        "/api/v1/visits/", body, content_type="application/json"
+    )
+    assert answer.status_code == 400
+    assert answer.json() == {"detail": "Begäran kan inte läsas."}
+
+
 def test_a_value_the_database_refuses_is_400_and_logged(caplog):
     answer = api_exception_handler(DataError("integer out of range"), {"view": "v"})
     assert answer.status_code == 400
