@@ -9,6 +9,8 @@ and the 415 of a body of another media type are added here, so a client
 
 from drf_spectacular import openapi
 
+from kundval.rest import ID_DIGITS, ID_PATTERN
+
 DETAIL = {
     "type": "object",
     "properties": {"detail": {"type": "string"}},
@@ -18,9 +20,19 @@ DETAIL = {
 # ({"detail": "..."}): an object either way.
 FIELD_ERRORS = {"type": "object", "additionalProperties": True}
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 10**ID_DIGITS - 1}
 
 
 class AutoSchema(openapi.AutoSchema):
+    def _resolve_path_parameters(self, variables):
+        """An id in a path is an integer to clients, as before the router
+        bounded it (kundval.rest.ID_PATTERN); spectacular would say string."""
+        parameters = super()._resolve_path_parameters(variables)
+        for parameter in parameters:
+            if parameter["schema"].get("pattern") == f"^{ID_PATTERN}$":
+                parameter["schema"] = ID_SCHEMA
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
