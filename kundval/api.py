@@ -18,9 +18,13 @@ class Router(DefaultRouter):
 
     def get_lookup_regex(self, viewset, lookup_prefix=""):
         by_pk = getattr(viewset, "lookup_field", "pk") == "pk"
-        if by_pk and not hasattr(viewset, "lookup_value_regex"):
-            viewset.lookup_value_regex = ID_PATTERN
-        return super().get_lookup_regex(viewset, lookup_prefix)
+        if not by_pk or hasattr(viewset, "lookup_value_regex"):
+            return super().get_lookup_regex(viewset, lookup_prefix)
+        return self._base_pattern.format(
+            lookup_prefix=lookup_prefix,
+            lookup_url_kwarg=getattr(viewset, "lookup_url_kwarg", None) or "pk",
+            lookup_value=ID_PATTERN,
+        )
 
 
 class ServiceSerializer(serializers.ModelSerializer):
