@@ -39,6 +39,8 @@ from customers.services import (
 )
 from kundval.access import roles_policy
 from kundval.models import Municipality, Role
+from kundval.rest import ID_DIGITS
+from kundval.validators import ascii_digits
 from providers.models import Provider
 
 # Service field names → the contract's.
@@ -229,7 +231,7 @@ class ChoiceViewSet(
 
     def get_queryset(self):
         raw = self.request.query_params.get("customer", "")
-        if not raw.isdigit():
+        if not ascii_digits(raw) or len(raw) > ID_DIGITS:
             raise ApiValidationError({"customer": [_("Give the customer's id.")]})
         return choice_history(user=self.request.user, customer_id=int(raw))
 

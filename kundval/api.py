@@ -2,10 +2,29 @@
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import serializers, viewsets
+from rest_framework.routers import DefaultRouter
 
 from kundval.access import PUBLIC
 from kundval.models import Area, Municipality, Service
+from kundval.rest import ID_PATTERN
 from kundval.selectors import municipalities_with_services
+
+
+class Router(DefaultRouter):
+    """Ids in paths are ASCII digits that fit a bigint, else no such URL
+    (404): str.isdigit() takes "²", which int() then refuses. Slugs as before."""
+
+    include_root_view = False
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        by_pk = getattr(viewset, "lookup_field", "pk") == "pk"
+        if not by_pk or hasattr(viewset, "lookup_value_regex"):
+            return super().get_lookup_regex(viewset, lookup_prefix)
+        return self._base_pattern.format(
+            lookup_prefix=lookup_prefix,
+            lookup_url_kwarg=getattr(viewset, "lookup_url_kwarg", None) or "pk",
+            lookup_value=ID_PATTERN,
+        )
 
 
 class ServiceSerializer(serializers.ModelSerializer):

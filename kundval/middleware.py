@@ -1,5 +1,6 @@
 """Request ids for logs and the access log, the client address for lockout,
-the language, and no caching of what the portal answers."""
+the language, the refusal of NUL characters, and no caching of what the
+portal answers."""
 
 import logging
 import re
@@ -8,7 +9,11 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from kundval.errors import is_api, json_error
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
 _client_request_id: ContextVar[str] = ContextVar("client_request_id", default="-")
@@ -103,3 +108,55 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+NUL = "\x00"
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the path, query string, cookies or a page's form
+    fields is 400 before any view runs.
+
+    PostgreSQL cannot store NUL in text, so such a value used to end in a 500
+    wherever it reached a query. No person types one; refusing it here keeps
+    every view, filter and form safe at once. Uploaded files are left to
+    their readers (the CSV import names the row).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _holds_nul(request):
+            return _bad_request(request)
+        return self.get_response(request)
+
+
+def _holds_nul(request) -> bool:
+    if NUL in request.path or NUL in request.META.get("QUERY_STRING", ""):
+        return True
+    # Percent-encoded (%00) arrives decoded in GET, POST and COOKIES.
+    sources = [request.GET, request.COOKIES]
+    # Not the API's bodies: reading a multipart body here would leave DRF
+    # an empty one; its parsers and fields (CharField refuses NUL) see them.
+    if request.method == "POST" and not is_api(request):
+        sources.append(request.POST)
+    return any(
+        NUL in key or NUL in value
+        for source in sources
+        for key, values in _lists(source)
+        for value in values
+    )
+
+
+def _lists(source):
+    if hasattr(source, "lists"):
+        return source.lists()
+    return ((key, [value]) for key, value in source.items())
+
+
+def _bad_request(request):
+    message = _("The request holds a NUL character, which is never valid here.")
+    if is_api(request):
+        return json_error(message, 400)
+    return render(request, "400.html", {"message": message}, status=400)

@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
-from rest_framework.routers import DefaultRouter
 
 from authorization.api import AnnouncementViewSet, ProviderViewSet
 from authorization.urls import (
@@ -21,8 +20,7 @@ from vouchers.api.visits import VisitViewSet
 from vouchers.urls import finance_urlpatterns as voucher_finance_urlpatterns
 from vouchers.urls import provider_urlpatterns as voucher_provider_urlpatterns
 
-router = DefaultRouter()
-router.include_root_view = False
+router = api.Router()
 router.register("municipalities", api.MunicipalityViewSet, basename="municipality")
 router.register("announcements", AnnouncementViewSet, basename="announcement")
 router.register("providers", ProviderViewSet, basename="provider")
@@ -66,3 +64,6 @@ urlpatterns = [
     path("api/docs/", api.DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("django-admin/", admin.site.urls),
 ]
+
+handler400 = views.bad_request
+handler404 = views.page_not_found

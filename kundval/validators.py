@@ -1,4 +1,4 @@
-"""Validators for Swedish identifiers used across apps."""
+"""Validators for identifiers (Swedish numbers, ids) used across apps."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -27,3 +27,9 @@ def validate_municipal_orgnr(value: str) -> None:
             _("A municipality's organisation number begins with 2."),
             code="not_public_body",
         )
+
+
+def ascii_digits(text: str) -> bool:
+    """Only 0-9. str.isdigit() also accepts "²" and other scripts' digits,
+    which int() then refuses or reads as another number."""
+    return text.isascii() and text.isdigit()

@@ -1,4 +1,5 @@
-"""Pages of the shared base: public start page, role start pages, health."""
+"""Pages of the shared base: public start page, role start pages, health,
+and the 400 and 404 answers (JSON under /api/)."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -7,12 +8,14 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from kundval import tasks
 from kundval.access import public, require_roles
 from kundval.celery import app as celery_app
+from kundval.errors import is_api, json_error
 from kundval.forms import AccessLogFilterForm, LoginForm
 from kundval.models import MUNICIPAL_ROLES, Role
 from kundval.scoping import scope_of
@@ -181,3 +184,18 @@ def csrf_failure(request, reason: str = ""):
     django.security.csrf), not for the page.
     """
     return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request, exception):
+    """handler404: JSON under /api/ (a client reads it), else the page."""
+    if is_api(request):
+        return json_error(_("Not found."), 404)
+    return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    """handler400 (e.g. a body over DATA_UPLOAD_MAX_MEMORY_SIZE): JSON under
+    /api/, else the page."""
+    if is_api(request):
+        return json_error(_("The request cannot be read."), 400)
+    return defaults.bad_request(request, exception)

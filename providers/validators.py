@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
 from stdnum.se import personnummer
 
+from kundval.validators import ascii_digits
+
 # First digit of an organisation number: 5 limited company, 7 economic
 # association, 8 non-profit association or foundation, 9 partnership.
 PRIVATE_LEGAL_FORMS = {"5", "7", "8", "9"}
@@ -22,7 +24,7 @@ def normalize_provider_number(value: str, *, municipal: bool = False) -> str:
     Raises ValidationError with a message a person can act on.
     """
     digits = _digits(value.strip())
-    if not digits.isdigit():
+    if not ascii_digits(digits):
         raise ValidationError(
             _("Use digits only, as NNNNNN-NNNN or YYYYMMDD-NNNN."), code="not_digits"
         )

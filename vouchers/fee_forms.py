@@ -2,21 +2,19 @@
 as the browser's month input sends it) in one of the user's
 municipalities, and a customer's fee basis."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2099, 12, 1)
+from vouchers.months import month_parse
 
 
 class MonthField(forms.Field):
     """A month as its first day; the browser's <input type="month">."""
 
     widget = forms.DateInput(attrs={"type": "month"})
-    default_error_messages = {"invalid": _("Give the month as YYYY-MM.")}
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -24,15 +22,9 @@ class MonthField(forms.Field):
         if isinstance(value, date):
             return value.replace(day=1)
         try:
-            month = datetime.strptime(str(value).strip(), "%Y-%m").date()
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"]) from None
-        if not EARLIEST <= month <= LATEST:
-            raise forms.ValidationError(
-                _("Give a month from %(first)s to %(last)s.")
-                % {"first": f"{EARLIEST:%Y-%m}", "last": f"{LATEST:%Y-%m}"}
-            )
-        return month
+            return month_parse(str(value))
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
 
     def prepare_value(self, value):
         return f"{value:%Y-%m}" if isinstance(value, date) else value

@@ -6,11 +6,17 @@ default 5), or earlier when the finance officer has approved (or exported)
 the provider's settlement for it. Time reported or changed for a locked
 month is paid as a correction in the first open month after it, so a paid
 settlement is never changed afterwards.
+
+Every month a person or a system gives (forms, ?manad=, the APIs, the settle
+command) is read by month_parse, which keeps it within EARLIEST..LATEST so
+the date arithmetic after it (the next month, a month's last moment in UTC)
+can never leave the calendar.
 """
 
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vouchers.calendar import STOCKHOLM
 from vouchers.models import Settlement, SettlementStatus, SettlementTerms
@@ -20,6 +26,23 @@ CLOSED = (SettlementStatus.APPROVED, SettlementStatus.EXPORTED)
 # Settlements are approved at most a few months ahead; this only guards the
 # loop in open_month against bad data.
 LONGEST_SEARCH = 120
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2099, 12, 1)
+
+
+def month_parse(text: str) -> date:
+    """The first day of the month `text` names as YYYY-MM, from 2000-01 to
+    2099-12; ValueError with a message a person can act on otherwise."""
+    try:
+        month = datetime.strptime(text.strip(), "%Y-%m").date()
+    except ValueError:
+        raise ValueError(_("Give the month as YYYY-MM.")) from None
+    if not EARLIEST <= month <= LATEST:
+        raise ValueError(
+            _("Give a month from %(first)s to %(last)s.")
+            % {"first": f"{EARLIEST:%Y-%m}", "last": f"{LATEST:%Y-%m}"}
+        )
+    return month
 
 
 def month_of(moment: datetime) -> date:

@@ -6,7 +6,7 @@ The shape is vouchers.exports.settlement_payload, the same JSON as
 municipality the user is not finance officer of is 404, as if it did not
 exist (as the rest of the API treats rows out of scope)."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -24,6 +24,7 @@ from kundval.access import roles_policy
 from kundval.models import Role
 from kundval.selectors import municipality_of
 from vouchers.exports import settlement_payload
+from vouchers.months import month_parse
 from vouchers.settlement.selectors import settlements_for_api
 
 LINES = inline_serializer(
@@ -102,9 +103,9 @@ def _params(query) -> tuple[str, date]:
         errors["municipality"] = [_("Give the municipality's slug.")]
     month = None
     try:
-        month = datetime.strptime(query.get("month", "").strip(), "%Y-%m").date()
-    except ValueError:
-        errors["month"] = [_("Give the month as YYYY-MM.")]
+        month = month_parse(query.get("month", ""))
+    except ValueError as error:
+        errors["month"] = [str(error)]
     if errors:
         raise ApiValidationError(errors)
     return slug, month

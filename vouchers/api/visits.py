@@ -26,8 +26,10 @@ from rest_framework.response import Response
 
 from kundval.access import roles_policy
 from kundval.models import InterventionCategory, Role
+from kundval.rest import DepthLimitedJSONParser
 from vouchers.calendar import STOCKHOLM
 from vouchers.models import Visit, VisitSource
+from vouchers.months import month_parse
 from vouchers.selectors import provider_visits, visits_for_api
 from vouchers.services.visits import (
     ChoiceNotFound,
@@ -45,7 +47,12 @@ class OffsetDateTimeField(serializers.DateTimeField):
 
     def to_internal_value(self, value):
         if isinstance(value, str):
-            parsed = parse_datetime(value.strip())
+            try:
+                parsed = parse_datetime(value.strip())
+            except ValueError:  # An offset of 24 h or more: no clock has it.
+                raise serializers.ValidationError(
+                    _("Give an offset under 24 hours, such as +01:00.")
+                ) from None
             if parsed is not None and parsed.tzinfo is None:
                 raise serializers.ValidationError(
                     _("Give the offset, such as 2026-03-02T08:00:00+01:00.")
@@ -103,6 +110,9 @@ class VisitViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     access_policy = roles_policy(Role.PROVIDER_USER)
     serializer_class = VisitSerializer
+    # The contract is JSON; a form or anything else is 415, not a 400
+    # that blames the items.
+    parser_classes = [DepthLimitedJSONParser]
 
     def get_queryset(self):
         return provider_visits(user=self.request.user)
@@ -196,6 +206,6 @@ def _month(raw: str | None) -> date:
     if not raw:
         return datetime.now(STOCKHOLM).date().replace(day=1)
     try:
-        return datetime.strptime(raw, "%Y-%m").date()
-    except ValueError:
-        raise ApiValidationError({"month": [_("Give the month as YYYY-MM.")]}) from None
+        return month_parse(raw)
+    except ValueError as error:
+        raise ApiValidationError({"month": [str(error)]}) from None

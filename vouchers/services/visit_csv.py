@@ -35,6 +35,7 @@ from kundval.models import Role
 from kundval.scoping import check_role
 from vouchers.calendar import STOCKHOLM
 from vouchers.models import VisitSource
+from vouchers.months import EARLIEST, LATEST
 from vouchers.services.visits import (
     VisitInput,
     VisitsInvalid,
@@ -51,6 +52,7 @@ APPROVED = {
     **dict.fromkeys(("", "0", "false", "no", "nej", "n"), False),
 }
 FILE = 0  # The "line" of an error about the whole file.
+NUL = "\x00"
 
 
 @dataclass
@@ -118,6 +120,9 @@ def _parse(rows, columns: dict[str, int]):
     choice, start, end, category = (columns[name] for name in REQUIRED)
     staff, approved = columns.get("staff"), columns.get("approved")
     for row in rows:
+        if any(NUL in cell for cell in row):  # PostgreSQL cannot store it.
+            errors[rows.line_num] = [_("The row holds a NUL character.")]
+            continue
         if len(row) < width:
             if not any(cell.strip() for cell in row):
                 continue
@@ -158,6 +163,9 @@ def _row_errors(row: list[str], columns: dict[str, int]) -> list[str]:
 
 def _moment(text: str) -> datetime:
     moment = datetime.fromisoformat(text.strip())
+    # Year 1 or 9999 would overflow in the conversion to UTC or the month.
+    if not EARLIEST.year <= moment.year <= LATEST.year:
+        raise ValueError(text)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=STOCKHOLM)
     return moment

@@ -4,7 +4,7 @@ and a change or removal of one visit. Scoped to the user's providers;
 another provider's visit is 404. Every page that shows customers' names
 logs the reads, in the selectors that read them (vouchers.selectors.visits)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 from kundval.access import require_roles
 from kundval.forms import add_errors
 from kundval.models import Role
+from kundval.validators import ascii_digits
 from vouchers.forms import VisitChangeForm, VisitForm, VisitUploadForm
 from vouchers.models import Visit, VisitSource
-from vouchers.months import month_of, next_month
+from vouchers.months import month_of, month_parse, next_month
 from vouchers.selectors import (
     reportable_choices,
     reportable_choices_read,
@@ -51,7 +52,7 @@ def _month_url(month: date) -> str:
 
 def _month(raw: str | None) -> date:
     try:
-        return datetime.strptime(raw or "", "%Y-%m").date()
+        return month_parse(raw or "")
     except ValueError:
         return timezone.localdate().replace(day=1)
 
@@ -141,7 +142,7 @@ def visit_upload(request):
 @require_POST
 @require_roles(Role.PROVIDER_USER)
 def visit_approve_view(request):
-    ids = [int(v) for v in request.POST.getlist("visit") if v.isdigit()]
+    ids = [int(v) for v in request.POST.getlist("visit") if ascii_digits(v)]
     count = visit_approve(user=request.user, visits=ids)
     messages.success(
         request,

@@ -10,14 +10,15 @@ from django.core.management.base import BaseCommand, CommandError
 from kundval.models import Municipality
 from vouchers.exports import hours, settlement_payload
 from vouchers.models import Settlement
+from vouchers.months import month_parse
 from vouchers.settlement.run import settlement_run
 
 
 def month_argument(text: str) -> date:
     try:
-        return date.fromisoformat(f"{text}-01")
-    except ValueError:
-        raise CommandError(f"Give the month as YYYY-MM, not {text!r}.") from None
+        return month_parse(text)
+    except ValueError as error:
+        raise CommandError(f"{error} Not {text!r}.") from None
 
 
 class Command(BaseCommand):
