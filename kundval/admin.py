@@ -2,7 +2,15 @@
 
 from django.contrib import admin
 
-from kundval.models import AccessLog, Area, Job, Membership, Municipality, Service
+from kundval.models import (
+    AccessLog,
+    Area,
+    Job,
+    Membership,
+    Municipality,
+    Service,
+    TwoFactorReset,
+)
 
 
 class ServiceInline(admin.TabularInline):
@@ -52,3 +60,9 @@ class AccessLogAdmin(ReadOnlyAdmin):
 class JobAdmin(admin.ModelAdmin):
     list_display = ["kind", "status", "progress", "created_at"]
     readonly_fields = ["kind", "status", "progress", "message", "created_by"]
+
+
+@admin.register(TwoFactorReset)
+class TwoFactorResetAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "by"]
+    search_fields = ["user__username", "by__username"]

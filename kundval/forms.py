@@ -58,3 +58,15 @@ def add_errors(form, error: ValidationError) -> None:
         return
     for field, errors in error.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}
+        ),
+    )

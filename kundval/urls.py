@@ -14,7 +14,7 @@ from authorization.urls import (
 )
 from customers.api import ChoiceViewSet, CustomerViewSet, DecisionViewSet
 from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
-from kundval import api, views
+from kundval import api, twofactor_views, views
 from kundval.access import public
 from vouchers.api.settlements import SettlementViewSet
 from vouchers.api.visits import VisitViewSet
@@ -39,6 +39,13 @@ urlpatterns = [
     path("sprak/", public(set_language), name="set_language"),
     path("konto/losenord/<uidb64>/<token>/", views.password_set, name="password-set"),
     path("konto/losenord/klart/", views.password_set_done, name="password-set-done"),
+    path("konto/tvastegs/", twofactor_views.verify, name="two-factor"),
+    path("konto/tvastegs/aktivera/", twofactor_views.enrol, name="two-factor-enrol"),
+    path(
+        "konto/tvastegs/koder/",
+        twofactor_views.recovery_codes,
+        name="two-factor-codes",
+    ),
     path("start/", views.start, name="start"),
     path("handlaggare/", views.start_case_officer, name="start-case-officer"),
     path("handlaggare/kunder/", include("customers.urls")),
@@ -53,6 +60,16 @@ urlpatterns = [
         "administration/systemkontroll/",
         views.system_check_start,
         name="system-check-start",
+    ),
+    path(
+        "administration/tvastegs/",
+        twofactor_views.reset_list,
+        name="two-factor-reset-list",
+    ),
+    path(
+        "administration/tvastegs/<int:pk>/aterstall/",
+        twofactor_views.reset,
+        name="two-factor-reset",
     ),
     path("anordnare/ansokningar/", include(provider_urlpatterns)),
     path("anordnare/kunder/", include(customer_provider_urlpatterns)),
