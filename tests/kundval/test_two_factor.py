@@ -1,10 +1,10 @@
 """Two-factor sign-in (kundval/twofactor.py): enrolment, recovery codes,
 verification, the API, Django's admin and an administrator's reset."""
 
+import os
 import re
 import subprocess
 import sys
-
 from datetime import timedelta
 
 import pytest
@@ -157,8 +157,6 @@ def test_off_in_demo_mode_only():
 
 
 def _path_env() -> dict:
-    import os
-
     return {k: v for k, v in os.environ.items() if k in {"PATH", "DATABASE_URL"}}
 
 
