@@ -1,9 +1,11 @@
 """Forms of the shared base."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from kundval.accounts import password_reset_mail
 
 
 class LoginForm(AuthenticationForm):
@@ -70,3 +72,11 @@ class TwoFactorCodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}
         ),
     )
+
+
+class PasswordResetByMailForm(PasswordResetForm):
+    """Django's form (it finds active users with the address and a password,
+    and says nothing either way); the mail goes through kundval.mail."""
+
+    def send_mail(self, subject_template, body_template, context, *args, **kwargs):
+        password_reset_mail(user=context["user"])

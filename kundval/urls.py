@@ -37,6 +37,12 @@ urlpatterns = [
     path("logga-in/", views.login, name="login"),
     path("logga-ut/", views.logout, name="logout"),
     path("sprak/", public(set_language), name="set_language"),
+    path("konto/losenord/glomt/", views.password_reset, name="password-reset"),
+    path(
+        "konto/losenord/skickat/",
+        views.password_reset_sent,
+        name="password-reset-sent",
+    ),
     path("konto/losenord/<uidb64>/<token>/", views.password_set, name="password-set"),
     path("konto/losenord/klart/", views.password_set_done, name="password-set-done"),
     path("konto/tvastegs/", twofactor_views.verify, name="two-factor"),

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from kundval import tasks
 from kundval.access import public, require_roles
 from kundval.celery import app as celery_app
-from kundval.forms import AccessLogFilterForm, LoginForm
+from kundval.forms import AccessLogFilterForm, LoginForm, PasswordResetByMailForm
 from kundval.models import MUNICIPAL_ROLES, Role
 from kundval.scoping import scope_of
 from kundval.selectors import (
@@ -51,7 +51,20 @@ login = public(
 )
 
 
-# The link in an invitation (and later password resets) leads here.
+# A forgotten password: the same answer whether or not the address has an
+# account (docs/sign-in.md).
+password_reset = public(
+    auth_views.PasswordResetView.as_view(
+        form_class=PasswordResetByMailForm,
+        template_name="registration/password_reset.html",
+        success_url=reverse_lazy("password-reset-sent"),
+    )
+)
+password_reset_sent = public(
+    TemplateView.as_view(template_name="registration/password_reset_sent.html")
+)
+
+# The link in an invitation, a registration and a password reset leads here.
 password_set = public(
     auth_views.PasswordResetConfirmView.as_view(
         template_name="registration/password_set.html",

@@ -1,17 +1,13 @@
 """Business rules for providers: registration, colleagues and the profile."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kundval.accounts import password_set_link
 from kundval.mail import mail_queue
 from kundval.models import Role
 from kundval.scoping import check_role
@@ -115,13 +111,7 @@ def _invitation_mail(membership: ProviderMembership) -> None:
     """The invitation, with a link to set a password. The link works until
     the password is set, and for a few days at most (PASSWORD_RESET_TIMEOUT)."""
     user = membership.user
-    link = settings.SITE_URL + reverse(
-        "password-set",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
+    link = password_set_link(user)
     mail_queue(
         key=f"invitation:{membership.pk}",
         template="providers/invitation_email.txt",
