@@ -8,6 +8,7 @@ pages that start them says whether an account exists (docs/sign-in.md).
 from uuid import uuid4
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -25,6 +26,16 @@ def password_set_link(user) -> str:
         kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": token},
     )
     return settings.SITE_URL + path
+
+
+def account_with_address(email: str):
+    """The account whose user name or address is `email`, or None: where a
+    registration or an invitation for that address goes instead."""
+    users = get_user_model().objects
+    return (
+        users.filter(username__iexact=email).first()
+        or users.filter(email__iexact=email).order_by("pk").first()
+    )
 
 
 def password_reset_mail(*, user) -> None:
