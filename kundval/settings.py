@@ -133,6 +133,21 @@ DEMO_MODE = env.bool("DEMO_MODE", default=False)
 TWO_FACTOR_REQUIRED = not DEMO_MODE
 OTP_TOTP_ISSUER = "Kundval"
 LOGIN_URL = "login"
+# Municipal single sign-on (kundval/oidc.py), off unless OIDC_ENABLED; the
+# OIDC_* variables are read only then (README, docs/sign-in.md).
+OIDC_ENABLED = env.bool("OIDC_ENABLED", default=False)
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("kundval.oidc.MunicipalOIDCBackend")
+    OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = "openid email"
+OIDC_CREATE_USER = False  # accounts are made in Kundval, never from a claim
+LOGIN_REDIRECT_URL_FAILURE = "/logga-in/"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "home"
 

@@ -14,7 +14,7 @@ from authorization.urls import (
 )
 from customers.api import ChoiceViewSet, CustomerViewSet, DecisionViewSet
 from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
-from kundval import api, twofactor_views, views
+from kundval import api, oidc, twofactor_views, views
 from kundval.access import public
 from vouchers.api.settlements import SettlementViewSet
 from vouchers.api.visits import VisitViewSet
@@ -45,6 +45,8 @@ urlpatterns = [
     ),
     path("konto/losenord/<uidb64>/<token>/", views.password_set, name="password-set"),
     path("konto/losenord/klart/", views.password_set_done, name="password-set-done"),
+    path("oidc/authenticate/", oidc.start, name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.callback, name="oidc_authentication_callback"),
     path("konto/tvastegs/", twofactor_views.verify, name="two-factor"),
     path("konto/tvastegs/aktivera/", twofactor_views.enrol, name="two-factor-enrol"),
     path(

@@ -1,5 +1,6 @@
 """Pages of the shared base: public start page, role start pages, health."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import connection
@@ -42,11 +43,17 @@ def home(request):
     return render(request, "kundval/home.html", context)
 
 
+def _oidc_enabled() -> bool:
+    return settings.OIDC_ENABLED
+
+
 login = public(
     auth_views.LoginView.as_view(
         authentication_form=LoginForm,
         template_name="registration/login.html",
         redirect_authenticated_user=True,
+        # A callable: the template asks at each request, not at import.
+        extra_context={"oidc_enabled": _oidc_enabled},
     )
 )
 
