@@ -194,3 +194,18 @@ def _verify(client, user) -> None:
     device = TOTPDevice.objects.get(user=user)
     response = client.post(reverse("two-factor"), {"code": code_of(device, drift=1)})
     assert response.status_code == 302
+
+
+def test_site_administrator_resets_from_django_admin(client, officer):
+    enrolled(officer)
+    operator = UserFactory(is_staff=True, is_superuser=True)
+    enrolled(operator)
+    client.force_login(operator)
+    _verify(client, operator)
+    response = client.post(
+        reverse("admin:auth_user_changelist"),
+        {"action": "reset_two_factor", "_selected_action": [officer.pk]},
+    )
+    assert response.status_code == 302
+    assert not user_has_device(officer, confirmed=None)
+    assert TwoFactorReset.objects.get().by == operator
