@@ -80,20 +80,21 @@ def totp_qr_data_uri(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_data_uri(scale=5)
 
 
-@transaction.atomic
 def totp_enrol_confirm(*, user, token: str) -> tuple[TOTPDevice, list[str]]:
     """Confirm the authenticator with a code from it, and make the recovery
     codes (returned once, in clear; each works one time)."""
     device = totp_enrolment_device(user=user)
+    # Outside the transaction below: a failure's throttling must be kept.
     if not device.verify_token("".join(token.split())):
         raise ValidationError(_("The code is wrong or too old. Try the next one."))
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    recovery = StaticDevice.objects.create(user=user, name="recovery codes")
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(
-        StaticToken(device=recovery, token=code) for code in codes
-    )
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        recovery = StaticDevice.objects.create(user=user, name="recovery codes")
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        StaticToken.objects.bulk_create(
+            StaticToken(device=recovery, token=code) for code in codes
+        )
     return device, codes
 
 

@@ -209,3 +209,19 @@ def test_site_administrator_resets_from_django_admin(client, officer):
     assert response.status_code == 302
     assert not user_has_device(officer, confirmed=None)
     assert TwoFactorReset.objects.get().by == operator
+
+
+def test_wrong_codes_slow_down_the_next_try(client, officer):
+    enrolled(officer)
+    device = TOTPDevice.objects.get(user=officer)
+    client.force_login(officer)
+    for _ in range(3):
+        client.post(reverse("two-factor"), {"code": "000000"})
+    # Even the right code is refused while the wait (1, 2, 4 s) lasts.
+    response = client.post(reverse("two-factor"), {"code": code_of(device, drift=1)})
+    assert response.status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        response = client.post(
+            reverse("two-factor"), {"code": code_of(device, drift=1)}
+        )
+    assert response.status_code == 302
