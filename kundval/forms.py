@@ -1,6 +1,7 @@
 """Forms of the shared base."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -75,8 +76,16 @@ class TwoFactorCodeForm(forms.Form):
 
 
 class PasswordResetByMailForm(PasswordResetForm):
-    """Django's form (it finds active users with the address and a password,
-    and says nothing either way); the mail goes through kundval.mail."""
+    """Django's form, which says nothing either way; the mail goes through
+    kundval.mail. It also serves an invited user who has not chosen a
+    password yet and whose link expired: the mail goes to the same address
+    the invitation did."""
+
+    def get_users(self, email):
+        users = get_user_model()._default_manager.filter(
+            email__iexact=email, is_active=True
+        )
+        return users.iterator()
 
     def send_mail(self, subject_template, body_template, context, *args, **kwargs):
         password_reset_mail(user=context["user"])

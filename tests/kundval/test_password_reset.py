@@ -51,3 +51,17 @@ def test_login_page_links_to_the_reset(client):
 def _page(response) -> str:
     """The page without its CSRF token, which differs on every page view."""
     return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", response.text)
+
+
+def test_an_invited_user_whose_link_expired_gets_a_new_one(client):
+    invited = UserFactory(email="kim@example.se")
+    invited.set_unusable_password()
+    invited.save()
+    _ask(client, "kim@example.se")
+    assert Mail.objects.get().recipients == ["kim@example.se"]
+
+
+def test_an_inactive_account_gets_nothing(client):
+    UserFactory(email="gone@example.se", is_active=False)
+    _ask(client, "gone@example.se")
+    assert not Mail.objects.exists()
