@@ -13,9 +13,12 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import BasePermission
 
 from kundval.scoping import scope_of
+from kundval.twofactor import needs_second_factor
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,8 @@ def public(view):
 def require_roles(*roles: str):
     """Allow a function view to users holding any of `roles`; deny the rest.
 
-    Anonymous users are sent to the login page; signed-in users without the
+    Anonymous users are sent to the login page, users who have not passed
+    the second factor to it (kundval.twofactor); signed-in users without the
     role get 403. Row-level scoping is still the view's job, via scoping.
     """
     policy = roles_policy(*roles)
@@ -62,6 +66,8 @@ def require_roles(*roles: str):
         def guarded(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if needs_second_factor(request):
+                return redirect_to_login(request.get_full_path(), reverse("two-factor"))
             if not policy.allows(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -73,11 +79,23 @@ def require_roles(*roles: str):
 
 
 class DeclaredAccess(BasePermission):
-    """DRF's default permission: the view's `access_policy`, or deny."""
+    """DRF's default permission: the view's `access_policy`, or deny.
+
+    A browser session must have passed the second factor, as on the pages.
+    A token is a machine's credential, issued by an operator, and has no
+    second factor to pass (docs/sign-in.md).
+    """
 
     def has_permission(self, request, view) -> bool:
         policy = getattr(view, "access_policy", None)
-        return policy is not None and policy.allows(request.user)
+        if policy is None:
+            return False
+        if policy.public:
+            return True
+        by_session = isinstance(request.successful_authenticator, SessionAuthentication)
+        if by_session and needs_second_factor(request):
+            return False
+        return policy.allows(request.user)
 
 
 def _is_django_admin(callback) -> bool:

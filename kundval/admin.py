@@ -1,8 +1,20 @@
 """Django admin for operators (staff users). The access log is read-only."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
-from kundval.models import AccessLog, Area, Job, Membership, Municipality, Service
+from kundval.models import (
+    AccessLog,
+    Area,
+    Job,
+    Membership,
+    Municipality,
+    Service,
+    TwoFactorReset,
+)
+from kundval.twofactor import two_factor_reset
 
 
 class ServiceInline(admin.TabularInline):
@@ -52,3 +64,25 @@ class AccessLogAdmin(ReadOnlyAdmin):
 class JobAdmin(admin.ModelAdmin):
     list_display = ["kind", "status", "progress", "created_at"]
     readonly_fields = ["kind", "status", "progress", "message", "created_by"]
+
+
+@admin.register(TwoFactorReset)
+class TwoFactorResetAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "by"]
+    search_fields = ["user__username", "by__username"]
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class KundvalUserAdmin(UserAdmin):
+    """Django's user admin, with the two-factor reset of the portal (recorded)."""
+
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-factor sign-in"))
+    def reset_two_factor(self, request, queryset):
+        for user in queryset.exclude(pk=request.user.pk):
+            two_factor_reset(by=request.user, user=user)
+        self.message_user(request, _("Two-factor sign-in reset."), messages.SUCCESS)

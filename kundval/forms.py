@@ -1,9 +1,12 @@
 """Forms of the shared base."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from kundval.accounts import password_reset_mail
 
 
 class LoginForm(AuthenticationForm):
@@ -58,3 +61,31 @@ def add_errors(form, error: ValidationError) -> None:
         return
     for field, errors in error.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}
+        ),
+    )
+
+
+class PasswordResetByMailForm(PasswordResetForm):
+    """Django's form, which says nothing either way; the mail goes through
+    kundval.mail. It also serves an invited user who has not chosen a
+    password yet and whose link expired: the mail goes to the same address
+    the invitation did."""
+
+    def get_users(self, email):
+        users = get_user_model()._default_manager.filter(
+            email__iexact=email, is_active=True
+        )
+        return users.iterator()
+
+    def send_mail(self, subject_template, body_template, context, *args, **kwargs):
+        password_reset_mail(user=context["user"])

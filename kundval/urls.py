@@ -13,7 +13,7 @@ from authorization.urls import (
 )
 from customers.api import ChoiceViewSet, CustomerViewSet, DecisionViewSet
 from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
-from kundval import api, views
+from kundval import api, oidc, twofactor_views, views
 from kundval.access import public
 from vouchers.api.settlements import SettlementViewSet
 from vouchers.api.visits import VisitViewSet
@@ -35,8 +35,23 @@ urlpatterns = [
     path("logga-in/", views.login, name="login"),
     path("logga-ut/", views.logout, name="logout"),
     path("sprak/", public(set_language), name="set_language"),
+    path("konto/losenord/glomt/", views.password_reset, name="password-reset"),
+    path(
+        "konto/losenord/skickat/",
+        views.password_reset_sent,
+        name="password-reset-sent",
+    ),
     path("konto/losenord/<uidb64>/<token>/", views.password_set, name="password-set"),
     path("konto/losenord/klart/", views.password_set_done, name="password-set-done"),
+    path("oidc/authenticate/", oidc.start, name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.callback, name="oidc_authentication_callback"),
+    path("konto/tvastegs/", twofactor_views.verify, name="two-factor"),
+    path("konto/tvastegs/aktivera/", twofactor_views.enrol, name="two-factor-enrol"),
+    path(
+        "konto/tvastegs/koder/",
+        twofactor_views.recovery_codes,
+        name="two-factor-codes",
+    ),
     path("start/", views.start, name="start"),
     path("handlaggare/", views.start_case_officer, name="start-case-officer"),
     path("handlaggare/kunder/", include("customers.urls")),
@@ -51,6 +66,16 @@ urlpatterns = [
         "administration/systemkontroll/",
         views.system_check_start,
         name="system-check-start",
+    ),
+    path(
+        "administration/tvastegs/",
+        twofactor_views.reset_list,
+        name="two-factor-reset-list",
+    ),
+    path(
+        "administration/tvastegs/<int:pk>/aterstall/",
+        twofactor_views.reset,
+        name="two-factor-reset",
     ),
     path("anordnare/ansokningar/", include(provider_urlpatterns)),
     path("anordnare/kunder/", include(customer_provider_urlpatterns)),

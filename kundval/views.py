@@ -1,6 +1,7 @@
 """Pages of the shared base: public start page, role start pages, health,
 and the 400 and 404 answers (JSON under /api/)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import connection
@@ -16,7 +17,7 @@ from kundval import tasks
 from kundval.access import public, require_roles
 from kundval.celery import app as celery_app
 from kundval.errors import is_api, json_error
-from kundval.forms import AccessLogFilterForm, LoginForm
+from kundval.forms import AccessLogFilterForm, LoginForm, PasswordResetByMailForm
 from kundval.models import MUNICIPAL_ROLES, Role
 from kundval.scoping import scope_of
 from kundval.selectors import (
@@ -44,16 +45,35 @@ def home(request):
     return render(request, "kundval/home.html", context)
 
 
+def _oidc_enabled() -> bool:
+    return settings.OIDC_ENABLED
+
+
 login = public(
     auth_views.LoginView.as_view(
         authentication_form=LoginForm,
         template_name="registration/login.html",
         redirect_authenticated_user=True,
+        # A callable: the template asks at each request, not at import.
+        extra_context={"oidc_enabled": _oidc_enabled},
     )
 )
 
 
-# The link in an invitation (and later password resets) leads here.
+# A forgotten password: the same answer whether or not the address has an
+# account (docs/sign-in.md).
+password_reset = public(
+    auth_views.PasswordResetView.as_view(
+        form_class=PasswordResetByMailForm,
+        template_name="registration/password_reset.html",
+        success_url=reverse_lazy("password-reset-sent"),
+    )
+)
+password_reset_sent = public(
+    TemplateView.as_view(template_name="registration/password_reset_sent.html")
+)
+
+# The link in an invitation, a registration and a password reset leads here.
 password_set = public(
     auth_views.PasswordResetConfirmView.as_view(
         template_name="registration/password_set.html",

@@ -8,6 +8,8 @@ class ProvidersConfig(AppConfig):
 
     def ready(self):
         from kundval.scoping import register_provider_resolver
-        from providers.selectors import provider_ids_of
+        from kundval.twofactor import register_reset_permission
+        from providers.selectors import administers_colleague, provider_ids_of
 
         register_provider_resolver(provider_ids_of)
+        register_reset_permission(administers_colleague)

@@ -1,8 +1,6 @@
 """Forms of the providers app."""
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from providers.models import PROFILE_FIELDS, Provider
@@ -50,33 +48,19 @@ class ProviderRegistrationForm(forms.Form):
         max_length=200,
         help_text=_("The person who signs the contract for the provider."),
     )
-    username = forms.CharField(
-        label=_("Your user name"), max_length=150, help_text=_("For logging in.")
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 12 characters."),
+    # Whether an address has an account is nobody's business: it is the
+    # user name, and the answer is the same either way (providers.services).
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=150,
+        help_text=_(
+            "It is your user name. We send you a link to choose your password."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
     def clean_organisation_number(self) -> str:
         return normalize_provider_number(self.cleaned_data["organisation_number"])
-
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username__iexact=username).exists():
-            raise ValidationError(_("That user name is taken."))
-        return username
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("password"):
-            user = get_user_model()(username=cleaned.get("username", ""))
-            try:
-                password_validation.validate_password(cleaned["password"], user)
-            except ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
 
 
 class InviteColleagueForm(forms.Form):
@@ -85,8 +69,11 @@ class InviteColleagueForm(forms.Form):
     )
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
-    username = forms.CharField(label=_("User name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=150,
+        help_text=_("It becomes the colleague's user name."),
+    )
 
     def __init__(self, *args, providers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,12 +81,6 @@ class InviteColleagueForm(forms.Form):
         if len(providers) == 1:  # nothing to choose: don't ask
             self.fields["provider"].widget = forms.HiddenInput()
             self.fields["provider"].initial = providers[0]
-
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username__iexact=username).exists():
-            raise ValidationError(_("That user name is taken."))
-        return username
 
 
 class ProviderProfileForm(forms.ModelForm):

@@ -70,3 +70,11 @@ def provider_emails(provider: Provider) -> set[str]:
         .values_list("user__email", flat=True)
     )
     return {provider.contact_email, *admins}
+
+
+def administers_colleague(by, user) -> bool:
+    """Whether `by` administers a provider `user` acts for: then `by` may
+    reset the colleague's two-factor sign-in (kundval.twofactor)."""
+    return ProviderMembership.objects.filter(
+        user=user, provider__in=administered_providers(by)
+    ).exists()

@@ -1,17 +1,13 @@
 """Business rules for providers: registration, colleagues and the profile."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kundval.accounts import account_with_address, password_set_link
 from kundval.mail import mail_queue
 from kundval.models import Role
 from kundval.scoping import check_role
@@ -44,11 +40,18 @@ def provider_register(
     contact_email: str,
     contact_phone: str,
     signatory_name: str,
-    username: str,
-    password: str,
-) -> ProviderMembership:
-    """Register a private provider and its first user, who becomes its administrator."""
+    email: str,
+) -> ProviderMembership | None:
+    """Register a private provider and its first user, its administrator,
+    who chooses a password from a mailed link (which proves the address).
+
+    The address is the user name. If an account has it already, nothing is
+    registered and the account's owner is told by mail: the page answers the
+    same either way, so it tells nobody which addresses have accounts.
+    """
     number = normalize_provider_number(organisation_number)
+    # Who is registered as a provider is public (the trade register); who
+    # has an account is not.
     if Provider.objects.filter(organisation_number=number).exists():
         raise ValidationError(
             {
@@ -57,6 +60,15 @@ def provider_register(
                 )
             }
         )
+    existing = account_with_address(email)
+    if existing is not None:
+        mail_queue(
+            key=f"registration-known:{existing.pk}:{number}",
+            template="providers/registration_known_email.txt",
+            context={"user": existing, "name": name},
+            recipients=[existing.email or email],
+        )
+        return None
     provider = Provider.objects.create(
         name=name,
         slug=_unique_slug(name),
@@ -71,12 +83,12 @@ def provider_register(
         contact_phone=contact_phone,
         signatory_name=signatory_name,
     )
-    user = get_user_model().objects.create_user(
-        username=username, email=contact_email, password=password
-    )
-    return ProviderMembership.objects.create(
+    user = get_user_model().objects.create_user(username=email.lower(), email=email)
+    membership = ProviderMembership.objects.create(
         user=user, provider=provider, is_admin=True
     )
+    _password_link_mail(membership, "providers/registration_email.txt")
+    return membership
 
 
 def _unique_slug(name: str) -> str:
@@ -94,38 +106,49 @@ def provider_invite(
     first_name: str,
     last_name: str,
     email: str,
-    username: str,
-) -> ProviderMembership:
-    """Add a colleague to `provider`; they set their own password from an e-mail.
+) -> ProviderMembership | None:
+    """Add a colleague to `provider`, with the address as user name; they set
+    their own password from an e-mail.
 
     Only the provider's administrators may invite. The new user has no usable
-    password until they follow the link.
+    password until they follow the link. An address that has an account
+    already is not added (that would hand a provider someone's account): its
+    owner is told by mail, and the inviter sees the same as for a new one.
     """
     _check_administrator(inviter, provider)
     with transaction.atomic():
+        existing = account_with_address(email)
+        if existing is not None:
+            mail_queue(
+                key=f"invitation-known:{provider.pk}:{existing.pk}",
+                template="providers/invitation_known_email.txt",
+                context={"user": existing, "provider": provider},
+                recipients=[existing.email or email],
+            )
+            return None
         user = get_user_model().objects.create_user(
-            username=username, email=email, first_name=first_name, last_name=last_name
+            username=email.lower(),
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
         )
         membership = ProviderMembership.objects.create(user=user, provider=provider)
-        _invitation_mail(membership)
+        _password_link_mail(membership, "providers/invitation_email.txt")
     return membership
 
 
-def _invitation_mail(membership: ProviderMembership) -> None:
-    """The invitation, with a link to set a password. The link works until
-    the password is set, and for a few days at most (PASSWORD_RESET_TIMEOUT)."""
+def _password_link_mail(membership: ProviderMembership, template: str) -> None:
+    """A mail with the link to choose a password. The link works until the
+    password is set, and for a few days at most (PASSWORD_RESET_TIMEOUT)."""
     user = membership.user
-    link = settings.SITE_URL + reverse(
-        "password-set",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
     mail_queue(
-        key=f"invitation:{membership.pk}",
-        template="providers/invitation_email.txt",
-        context={"user": user, "provider": membership.provider, "link": link},
+        key=f"password-link:{membership.pk}",
+        template=template,
+        context={
+            "user": user,
+            "provider": membership.provider,
+            "link": password_set_link(user),
+        },
         recipients=[user.email],
     )
 

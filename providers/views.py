@@ -1,16 +1,18 @@
 """Provider pages: public registration, the provider's own start page and profile."""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.forms import model_to_dict
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 
 from kundval.access import public, require_roles
 from kundval.models import Role
+from kundval.twofactor import two_factor_reset
 from providers.forms import (
     InviteColleagueForm,
     ProviderProfileForm,
@@ -34,17 +36,15 @@ def register(request):
     form = ProviderRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = provider_register(**form.cleaned_data)
+            provider_register(**form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
-        else:
-            login(
-                request,
-                membership.user,
-                backend="django.contrib.auth.backends.ModelBackend",
-            )
-            return redirect("provider-home")
+        else:  # the same answer whether or not the address had an account
+            return redirect("provider-registered")
     return render(request, "providers/register.html", {"form": form})
+
+
+registered = public(TemplateView.as_view(template_name="providers/registered.html"))
 
 
 @require_roles(Role.PROVIDER_USER)
@@ -59,6 +59,19 @@ def colleagues(request):
         return redirect("provider-colleagues")
     context = {"form": form, "members": colleagues_of(user=request.user)}
     return render(request, "providers/colleagues.html", context)
+
+
+@require_POST
+@require_roles(Role.PROVIDER_USER)
+def colleague_two_factor_reset(request, pk: int):
+    member = get_object_or_404(colleagues_of(user=request.user), user_id=pk)
+    two_factor_reset(by=request.user, user=member.user)
+    messages.success(
+        request,
+        _("Two-factor sign-in of %(user)s has been reset.")
+        % {"user": member.user.username},
+    )
+    return redirect("provider-colleagues")
 
 
 @require_roles(Role.PROVIDER_USER)

@@ -101,3 +101,10 @@ def _database_environment(db: dict) -> dict:
 def fast_password_hashing(settings):
     """PBKDF2 costs ~0.3 s a user by design; tests create hundreds of users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def two_factor_off(settings):
+    """Most tests sign in with force_login and test something else; the
+    two-factor tests turn it on (kundval.twofactor, test_two_factor*.py)."""
+    settings.TWO_FACTOR_REQUIRED = False

@@ -14,6 +14,7 @@ from kundval.models.places import (
     ServiceKind,
 )
 from kundval.models.roles import MUNICIPAL_ROLES, Membership, Role
+from kundval.models.twofactor import TwoFactorReset
 
 __all__ = [
     "MUNICIPAL_ROLES",
@@ -31,5 +32,6 @@ __all__ = [
     "ScopePaths",
     "Service",
     "ServiceKind",
+    "TwoFactorReset",
     "slug_validator",
 ]

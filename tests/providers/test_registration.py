@@ -1,12 +1,14 @@
 """Public registration of a provider and its first user."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from kundval.models import Role
+from kundval.models import Mail, Role
 from kundval.scoping import scope_of, visible
 from providers.models import Provider, ProviderMembership
-from tests.factories import MunicipalityFactory, member
+from tests.factories import MunicipalityFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -21,24 +23,53 @@ FORM = {
     "contact_email": "info@omtanke.example.se",
     "contact_phone": "08-555 000 11",
     "signatory_name": "Sara Ström",
-    "username": "sara.omtanke",
-    "password": "ett-långt-lösenord-2026",
+    "email": "Sara@omtanke.example.se",
 }
 
 
 def test_registration_creates_provider_and_admin_user(client):
     response = client.post(reverse("provider-register"), FORM)
     assert response.status_code == 302
-    assert response["Location"] == reverse("provider-home")
+    assert response["Location"] == reverse("provider-registered")
     provider = Provider.objects.get()
     assert provider.organisation_number == "5591000004"
     assert provider.vat_number == "SE559100000401"
     assert provider.kind == "private" and provider.municipality is None
     assert provider.postal_code == "13230"
     membership = ProviderMembership.objects.get()
-    assert membership.is_admin and membership.user.username == "sara.omtanke"
-    home = client.get(response["Location"])
+    user = membership.user
+    assert membership.is_admin and user.username == "sara@omtanke.example.se"
+    assert not user.has_usable_password()  # chosen from the mailed link
+    mail = Mail.objects.get()
+    assert mail.recipients == ["Sara@omtanke.example.se"]
+    link = re.search(r"http://\S+", mail.body).group(0)
+    form_page = client.get(link, follow=True)
+    new = "Blåbär-i-november-41"
+    client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    user.refresh_from_db()
+    assert user.check_password(new)
+    client.force_login(user)
+    home = client.get(reverse("provider-home"))
     assert "Omtanke i Boo AB" in home.content.decode()
+
+
+def test_a_known_address_gets_the_same_answer_and_its_owner_a_mail(client):
+    owner = UserFactory(username="sara.omtanke", email="sara@omtanke.example.se")
+    answers = [client.post(reverse("provider-register"), FORM, follow=True)]
+    again = {**FORM, "organisation_number": "559100-0012", "email": "ny@example.se"}
+    answers.append(client.post(reverse("provider-register"), again, follow=True))
+    assert answers[0].redirect_chain == answers[1].redirect_chain
+    assert _page(answers[0]) == _page(answers[1])
+    assert not Provider.objects.filter(organisation_number="5591000004").exists()
+    known = Mail.objects.get(recipients=["sara@omtanke.example.se"])
+    assert "redan ett konto" in known.body and owner.username in known.body
+    assert ProviderMembership.objects.get().user.username == "ny@example.se"
+
+
+def _page(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", response.text)
 
 
 def test_bad_input_saves_nothing_and_says_why(client):
@@ -54,7 +85,7 @@ def test_bad_input_saves_nothing_and_says_why(client):
 def test_same_number_twice_is_refused(client):
     client.post(reverse("provider-register"), FORM)
     client.logout()
-    again = {**FORM, "username": "someone.else", "name": "Annat namn AB"}
+    again = {**FORM, "email": "someone.else@example.se", "name": "Annat namn AB"}
     response = client.post(reverse("provider-register"), again)
     assert response.status_code == 200
     assert "redan registrerad" in response.content.decode()
@@ -66,12 +97,12 @@ def test_provider_user_sees_only_own_provider(client):
     other = {
         **FORM,
         "organisation_number": "559100-0012",
-        "username": "olle",
+        "email": "olle@example.se",
         "name": "Annan AB",
     }
     client.logout()
     client.post(reverse("provider-register"), other)
-    sara = ProviderMembership.objects.get(user__username="sara.omtanke").user
+    sara = ProviderMembership.objects.get(user__username="sara@omtanke.example.se").user
     assert scope_of(sara).roles == {Role.PROVIDER_USER}
     assert [p.name for p in visible(Provider.objects.all(), sara)] == [
         "Omtanke i Boo AB"
