@@ -4,7 +4,7 @@ and a change or removal of one visit. Scoped to the user's providers;
 another provider's visit is 404. Every page that shows customers' names
 logs the reads, in the selectors that read them (vouchers.selectors.visits)."""
 
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, date, datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -51,9 +51,13 @@ def _month_url(month: date) -> str:
 
 def _month(raw: str | None) -> date:
     try:
-        return datetime.strptime(raw or "", "%Y-%m").date()
+        month = datetime.strptime(raw or "", "%Y-%m").date()
     except ValueError:
+        month = None
+    # Year 9999 has no next month to link to; treat it as no month at all.
+    if month is None or month.year == MAXYEAR:
         return timezone.localdate().replace(day=1)
+    return month
 
 
 @require_roles(Role.PROVIDER_USER)
