@@ -163,3 +163,4 @@ def _customer(world: dict, area, year_ago) -> None:
     settlement_run(municipality_id=town.pk, month=last_month)
     fee_statements_run(municipality=town, month=last_month)
     world.update(customer=customer, decision=decision, choice=choice)
+    world["month"] = last_month
