@@ -33,8 +33,10 @@ from tests.walk_world import (
     IDENTITY_NUMBER,
     REASONS,
     WORLD_PK,
+    align_sequences,
     build_world,
     our_tables,
+    restore_sequences,
 )
 
 pytestmark = pytest.mark.django_db
@@ -92,12 +94,14 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast),
-        transaction.atomic(),
     ):
-        world = build_world()
-        world["media"] = media
-        yield world
-        transaction.set_rollback(True)
+        saved = align_sequences()
+        with transaction.atomic():
+            world = build_world()
+            world["media"] = media
+            yield world
+            transaction.set_rollback(True)
+        restore_sequences(saved)
 
 
 @pytest.fixture(autouse=True)

@@ -3,8 +3,9 @@
 One municipality with each municipal role, one authorized provider with a
 user, a customer with a decision, an accepted choice, visits last month, a
 settlement and a fee statement, a document and a deviation report. Before
-building, every table's id sequence is set to WORLD_PK, so the first row of
-each table has that id and one `pk` sample resolves every `<int:pk>` route.
+building, align_sequences sets every table's id sequence to WORLD_PK, so the
+first row of each table has that id and one `pk` sample resolves every
+`<int:pk>` route.
 """
 
 from datetime import timedelta
@@ -60,17 +61,36 @@ def our_tables() -> list[str]:
     ]
 
 
-def _align_sequences() -> None:
+def _sequences() -> list[str]:
     with connection.cursor() as cursor:
+        names = []
         for table in our_tables():
             cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-            (sequence,) = cursor.fetchone()
-            if sequence:
-                cursor.execute("SELECT setval(%s, %s, false)", [sequence, WORLD_PK])
+            names += [name for (name,) in cursor.fetchall() if name]
+        return names
+
+
+def align_sequences() -> dict[str, tuple[int, bool]]:
+    """Set every id sequence of ours to WORLD_PK; returns their old state for
+    restore_sequences (sequences ignore rollbacks, and other tests that give
+    one table's id to another's row must not meet equal sequences)."""
+    saved = {}
+    with connection.cursor() as cursor:
+        for sequence in _sequences():
+            cursor.execute(f"SELECT last_value, is_called FROM {sequence}")
+            saved[sequence] = cursor.fetchone()
+            cursor.execute("SELECT setval(%s, %s, false)", [sequence, WORLD_PK])
+    return saved
+
+
+def restore_sequences(saved: dict[str, tuple[int, bool]]) -> None:
+    with connection.cursor() as cursor:
+        for sequence, (value, called) in saved.items():
+            cursor.execute("SELECT setval(%s, %s, %s)", [sequence, value, called])
 
 
 def build_world() -> dict:
-    _align_sequences()
+    """The world; call align_sequences first so one pk names every row."""
     town = MunicipalityFactory(name="Vandringe", slug="vandringe")
     service = ServiceFactory(municipality=town)
     area = AreaFactory(municipality=town, name="Vandringe centrum")
