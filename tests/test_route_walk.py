@@ -79,8 +79,10 @@ def _cases():
 CASES = list(_cases())
 # What the user types is filled with hostile values; what the page chose
 # (hidden ids, the pressed button, options) stays as rendered, so each
-# submission gets past the choice of action to the values it carries.
+# submission gets past the choice of action to the values it carries. One
+# more submission tampers with the chosen values too (all but the button).
 CHOSEN = {"hidden", "submit", "select", "checkbox", "radio"}
+TAMPERED = "-1x\x00"
 # Forms already walked (by target, method and fields): the language switch
 # and the like are on every page and need walking once.
 WALKED: set[tuple] = set()
@@ -211,8 +213,10 @@ def _row_counts() -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
-def _filled(form: Form, fill) -> dict[str, list[str]]:
-    return form.data(lambda f: f.value if f.kind in CHOSEN else fill(f))
+def _fillings(form: Form):
+    for fill in FILLS.values():
+        yield form.data(lambda f, fill=fill: f.value if f.kind in CHOSEN else fill(f))
+    yield form.data(lambda f: f.value if f.kind == "submit" else TAMPERED)
 
 
 def _submit(world, role, page_url: str, form: Form, values: dict, pdf_html):
@@ -242,7 +246,7 @@ def test_route_as_role(world, name, groups, role, pdf_html):
         if key in WALKED or resolve(target).url_name == "logout":
             continue  # logging out ends the session the rest of the walk needs
         WALKED.add(key)
-        for fill in FILLS.values():
+        for values in _fillings(form):
             with transaction.atomic():  # each submission from the same world
-                _submit(world, role, url, form, _filled(form, fill), pdf_html)
+                _submit(world, role, url, form, values, pdf_html)
                 transaction.set_rollback(True)
