@@ -102,7 +102,8 @@ def build_world() -> dict:
     FeeSchedule.objects.create(
         municipality=town, valid_from=tariff.valid_from, hourly_fee=350
     )
-    provider = ProviderFactory(name="Stigfinnarna AB")
+    # The provider shares the municipality's slug: one `slug` sample for both.
+    provider = ProviderFactory(name="Stigfinnarna AB", slug=town.slug)
     authorization = authorize(provider, service, [area], valid_from=year_ago)
     world = {
         "municipality": town,
