@@ -23,6 +23,7 @@ from customers.selectors import (
     area_named,
     choice_history,
     customer_for_api,
+    decision_for_api,
     interventions_named,
     officer_customer,
     officer_customers,
@@ -156,6 +157,9 @@ class DecisionViewSet(
 
     def get_queryset(self):
         return officer_decisions(user=self.request.user)
+
+    def get_object(self):
+        return decision_for_api(user=self.request.user, pk=self.kwargs["pk"])
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

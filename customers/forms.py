@@ -152,6 +152,14 @@ class CarePlanForm(forms.Form):
     )
 
 
+class DecisionChangeForm(forms.Form):
+    """Decide or end a decision, with a note; checked as a form so a NUL
+    byte or an unknown action is a message, not a database error."""
+
+    action = forms.ChoiceField(choices=[("decide", "decide"), ("end", "end")])
+    note = forms.CharField(label=_("Why (recorded)"), required=False, max_length=2000)
+
+
 class DecisionAmendForm(forms.Form):
     """New hours or a new end for a decided decision, and why."""
 

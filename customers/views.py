@@ -15,6 +15,7 @@ from customers.forms import (
     CustomerForm,
     CustomerSearchForm,
     DecisionAmendForm,
+    DecisionChangeForm,
     DecisionForm,
 )
 from customers.identity import normalize_identity_number
@@ -111,20 +112,30 @@ DECISION_ACTIONS = {
 @require_roles(Role.CASE_OFFICER)
 def decision_change(request, pk: int):
     decision = officer_decision(user=request.user, pk=pk)
-    status, done = DECISION_ACTIONS.get(request.POST.get("action"), (None, None))
+    form = DecisionChangeForm(request.POST)
     try:
-        if status is None:
-            raise ValidationError(_("Choose what to do with the decision."))
+        if not form.is_valid():
+            if "action" in form.errors:
+                raise ValidationError(_("Choose what to do with the decision."))
+            raise _refusal(form)
+        status, done = DECISION_ACTIONS[form.cleaned_data["action"]]
         decision_transition(
             user=request.user,
             decision=decision,
             to=status,
-            note=request.POST.get("note", "").strip(),
+            note=form.cleaned_data["note"],
         )
         messages.success(request, done)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("customer-page", decision.customer_id)
+
+
+def _refusal(form) -> ValidationError:
+    """A form's errors as one message for the customer's page."""
+    return ValidationError(
+        [f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()]
+    )
 
 
 @require_POST
@@ -134,12 +145,7 @@ def decision_amend_view(request, pk: int):
     form = DecisionAmendForm(request.POST, prefix=f"amend-{decision.pk}")
     try:
         if not form.is_valid():
-            raise ValidationError(
-                [
-                    f"{form.fields[f].label}: {' '.join(e)}"
-                    for f, e in form.errors.items()
-                ]
-            )
+            raise _refusal(form)
         decision_amend(user=request.user, decision=decision, **form.cleaned_data)
         messages.success(request, _("The decision has been changed."))
     except ValidationError as error:

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from kundval.accounts import password_reset_mail
@@ -22,7 +23,11 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].widget.attrs.update(autocomplete="username")
+        username = self.fields["username"]
+        # Django sets max_length after the field is built, so it is not
+        # checked; an overlong name would reach django-axes' log and fail there.
+        username.validators.append(MaxLengthValidator(username.max_length))
+        username.widget.attrs.update(autocomplete="username")
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
 
 

@@ -31,7 +31,7 @@ def access_log_entries(
         entries = entries.filter(customer_id=customer_id)
     if date_from:
         entries = entries.filter(at__gte=_start_of(date_from))
-    if date_to:
+    if date_to and date_to < date.max:  # no day follows 9999-12-31: no bound
         entries = entries.filter(at__lt=_start_of(date_to + timedelta(days=1)))
     return entries.select_related("user", "municipality")
 

@@ -3,12 +3,11 @@
 Walks every URL pattern (pages, API, admin) and requests it as anonymous, as
 each role of another municipality and as a user without membership, by GET
 and POST. A URL without a declared policy fails; so does a URL with an
-argument this file has no sample value for (add one to SAMPLES).
+argument tests.routes has no sample value for.
 """
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -36,24 +35,12 @@ from tests.factories import (
     provider_user,
 )
 from tests.headers import assert_house_headers
+from tests.routes import ROUTES, samples, url_of
 
 pytestmark = pytest.mark.django_db
 
 SECRET_NAME = "Hemligby"
 DENIED = {302, 401, 403, 404, 405}
-
-
-def _walk(patterns, prefix_groups=(), namespace=""):
-    for entry in patterns:
-        groups = (*prefix_groups, *entry.pattern.regex.groupindex)
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _walk(entry.url_patterns, groups, inner)
-        elif isinstance(entry, URLPattern):
-            yield entry, groups, f"{namespace}{entry.name}" if entry.name else None
-
-
-ROUTES = list(_walk(get_resolver().url_patterns))
 
 
 @pytest.fixture
@@ -156,18 +143,6 @@ def outsiders():
     return actors
 
 
-def _samples(owner):
-    return {
-        "slug": owner.slug,
-        "format": "json",
-        "uidb64": "MQ",
-        "token": "x-y",
-        "pk": owner.call_pk,
-        "call_pk": owner.call_pk,
-        "role": "manager",
-    }
-
-
 def test_every_url_declares_its_access():
     undeclared = [
         str(p.pattern) for p, _groups, _name in ROUTES if policy_of(p.callback) is None
@@ -191,12 +166,9 @@ def test_outsiders_are_denied_or_see_only_public_data(
     pattern, groups, name, owner, outsiders
 ):
     policy = policy_of(pattern.callback)
-    samples = _samples(owner)
     if policy == DJANGO_ADMIN and (groups or name is None):
         return  # admin object URLs share the guard of the admin pages requested
-    missing = [group for group in groups if group not in samples]
-    assert not missing, f"add sample values for {missing} to SAMPLES"
-    url = reverse(name, kwargs={group: samples[group] for group in groups})
+    url = url_of(name, groups, samples(slug=owner.slug, pk=owner.call_pk))
     for actor_name, user in outsiders.items():
         client = APIClient()
         if user is not None:

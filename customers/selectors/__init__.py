@@ -21,6 +21,7 @@ from customers.selectors.choices import (
     work_list_shown,
 )
 from customers.selectors.decisions import (
+    decision_for_api,
     decision_for_choice,
     decision_for_letter,
     officer_decision,
@@ -72,6 +73,7 @@ __all__ = [
     "customer_id_by_number",
     "customer_read",
     "customers_by_id",
+    "decision_for_api",
     "decision_for_choice",
     "decision_for_letter",
     "decisions_of",

@@ -1,5 +1,5 @@
 """The case officer's reads of need decisions: the decision letter, the
-choice page, and a decision to act on. Scoped to the officer's
+API's decision, the choice page, and a decision to act on. Scoped to the officer's
 municipalities; a read that shows the customer writes its access-log row
 here."""
 
@@ -24,6 +24,14 @@ def officer_decision(*, user, pk: int) -> NeedDecision:
     API); 404 for what scoping hides. Not logged: it is not shown, and the
     customer's page the officer goes back to logs its read."""
     return get_object_or_404(officer_decisions(user=user), pk=pk)
+
+
+def decision_for_api(*, user, pk: int) -> NeedDecision:
+    """The decision `GET /api/v1/decisions/{id}/` returns (its reasons hold
+    health data); 404 for what scoping hides. Logged as "api decision"."""
+    decision = get_object_or_404(officer_decisions(user=user), pk=pk)
+    customer_read(user=user, customer=decision.customer, what="api decision")
+    return decision
 
 
 def decision_for_letter(*, user, pk: int) -> NeedDecision:

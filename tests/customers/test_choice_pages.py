@@ -138,3 +138,13 @@ def test_only_a_choice_not_yet_started_of_the_officers_municipality_is_withdrawn
     later.refresh_from_db()
     assert later.status == ChoiceStatus.ORDERED
     assert AccessLog.objects.filter(what="withdraw choice page").count() == 0
+
+
+def test_a_nul_byte_in_a_decision_note_is_a_message_not_an_error(world, client):
+    client.force_login(world["officer"])
+    url = f"/handlaggare/kunder/beslut/{world['decision'].pk}/"
+    refused = client.post(url, {"action": "end", "note": "a\x00b"}, follow=True)
+    assert refused.status_code == 200
+    assert "Null-tecken är inte tillåtna." in refused.content.decode()
+    world["decision"].refresh_from_db()
+    assert world["decision"].status == "decided"

@@ -14,7 +14,7 @@ from customers.services import (
     decision_register,
     decision_transition,
 )
-from kundval.models import Role
+from kundval.models import AccessLog, Role
 from tests.factories import AreaFactory, MunicipalityFactory, ServiceFactory, member
 from tests.transitions import check_pair, every_pair
 
@@ -158,3 +158,13 @@ def test_api_scope(world):
     )
     assert response.status_code == 404
     assert not NeedDecision.objects.exists()
+
+
+def test_api_read_of_a_decision_is_logged(world):
+    """Its reasons are health data: reading it is a read of the customer."""
+    decision = _draft(world)
+    response = _api(world["officer"]).get(f"/api/v1/decisions/{decision.pk}/")
+    assert response.json()["reasons"] == "Behöver hjälp med inköp."
+    row = AccessLog.objects.exclude(what="register").get()
+    assert (row.customer_id, row.what) == (world["customer"].pk, "api decision")
+    assert row.request_id == response["X-Request-ID"]

@@ -55,6 +55,7 @@ def test_filters_by_user_customer_and_stockholm_day(client, log):
         "vård"
     ]
     assert _rows(client, username=log["tove"].username) == []
+    assert _rows(client, date_from=date(2026, 3, 2), date_to=date.max) == ["beslut"]
 
 
 def test_bad_filter_is_an_error_on_its_field_not_a_crash(client, log):

@@ -114,3 +114,9 @@ def test_server_error_page_is_swedish(rf):
     body = response.content.decode()
     assert '<html lang="sv">' in body
     assert "Något gick fel" in body
+
+
+def test_an_overlong_username_is_a_form_error(client):
+    response = _login(client, "x" * 100_000, "wrong")
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]

@@ -14,10 +14,9 @@ from kundval.access import DJANGO_ADMIN, policy_of
 from kundval.models import MUNICIPAL_ROLES, Membership
 from providers.models import Provider, ProviderMembership
 from tests.factories import UserFactory
+from tests.routes import ROUTES, samples, url_of
 from tests.test_access_matrix import (  # noqa: F401 (owner is a fixture)
-    ROUTES,
     SECRET_NAME,
-    _samples,
     _text,
     owner,
 )
@@ -59,8 +58,7 @@ def test_route_asks_for_the_second_factor(
     owner,  # noqa: F811
     everyone_but_unverified,
 ):
-    samples = _samples(owner)
-    url = reverse(name, kwargs={group: samples[group] for group in groups})
+    url = url_of(name, groups, samples(slug=owner.slug, pk=owner.call_pk))
     client = APIClient()
     client.force_login(everyone_but_unverified)
     stopped = []

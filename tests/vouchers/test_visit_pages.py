@@ -52,6 +52,12 @@ def test_the_month_lists_visits_and_logs_each_customer(first, world, accepted):
     assert list(logged.values_list("customer_id", flat=True)) == [world["customer"].pk]
 
 
+def test_a_month_in_year_9999_shows_this_month(first, world, accepted):
+    answer = first.get(reverse("visit-month"), {"manad": "9999-12"})
+    assert answer.status_code == 200
+    assert answer.context["month"] == TODAY().replace(day=1)
+
+
 def test_an_empty_month_logs_nothing(first, world, accepted):
     report(world, accepted)
     earlier = (YESTERDAY.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")

@@ -1,0 +1,187 @@
+"""A small world where every route's sample arguments name real rows.
+
+One municipality with each municipal role, one authorized provider with a
+user, a customer with a decision, an accepted choice, visits last month, a
+settlement and a fee statement, a document and a deviation report. Before
+building, align_sequences sets every table's id sequence to WORLD_PK, so the
+first row of each table has that id and one `pk` sample resolves every
+`<int:pk>` route.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.apps import apps
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.utils import timezone
+
+from authorization.models import Document, DocumentKind, ReportKind
+from authorization.services.oversight import report_file
+from customers.models import ChoiceStatus, DecisionStatus
+from customers.services import (
+    choice_record,
+    choice_transition,
+    customer_register,
+    decision_register,
+    decision_transition,
+)
+from kundval.models import Role
+from tests.authorization.conftest import PDF_BYTES
+from tests.factories import (
+    AreaFactory,
+    MunicipalityFactory,
+    ProviderFactory,
+    ServiceFactory,
+    authorize,
+    member,
+    provider_user,
+)
+from tests.vouchers.conftest import at, visit_row
+from vouchers.demo import NACKA_BANDS, TROSA_SUPPLEMENTS, calendar_load, tariff_load
+from vouchers.models import FeeSchedule
+from vouchers.services.fees import fee_statements_run
+from vouchers.settlement.run import settlement_run
+
+WORLD_PK = 4_200_000
+OUR_APPS = ("kundval", "customers", "vouchers", "authorization", "providers")
+CUSTOMER_NAME = "Vandra Stigsdotter"
+IDENTITY_NUMBER = "19121212-1212"
+# Health data of the decision: an answer that shows only it still reads her.
+REASONS = "Behöver stöd vid promenader efter höftoperation."
+
+
+def our_tables() -> list[str]:
+    """The tables of our own models (not Django's, not third parties')."""
+    return [
+        model._meta.db_table
+        for app in OUR_APPS
+        for model in apps.get_app_config(app).get_models()
+        if not model._meta.proxy
+    ]
+
+
+def _sequences() -> list[str]:
+    with connection.cursor() as cursor:
+        names = []
+        for table in our_tables():
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            names += [name for (name,) in cursor.fetchall() if name]
+        return names
+
+
+def align_sequences() -> dict[str, tuple[int, bool]]:
+    """Set every id sequence of ours to WORLD_PK; returns their old state for
+    restore_sequences (sequences ignore rollbacks, and other tests that give
+    one table's id to another's row must not meet equal sequences)."""
+    saved = {}
+    with connection.cursor() as cursor:
+        for sequence in _sequences():
+            cursor.execute(f"SELECT last_value, is_called FROM {sequence}")
+            saved[sequence] = cursor.fetchone()
+            cursor.execute("SELECT setval(%s, %s, false)", [sequence, WORLD_PK])
+    return saved
+
+
+def restore_sequences(saved: dict[str, tuple[int, bool]]) -> None:
+    with connection.cursor() as cursor:
+        for sequence, (value, called) in saved.items():
+            cursor.execute("SELECT setval(%s, %s, %s)", [sequence, value, called])
+
+
+def build_world() -> dict:
+    """The world; call align_sequences first so one pk names every row."""
+    town = MunicipalityFactory(name="Vandringe", slug="vandringe")
+    service = ServiceFactory(municipality=town)
+    area = AreaFactory(municipality=town, name="Vandringe centrum")
+    year_ago = timezone.localdate() - timedelta(days=365)
+    calendar_load(town)
+    tariff = tariff_load(service, "Hemtjänst", NACKA_BANDS, TROSA_SUPPLEMENTS)
+    tariff.valid_from = year_ago.replace(month=1, day=1)
+    tariff.save()
+    FeeSchedule.objects.create(
+        municipality=town, valid_from=tariff.valid_from, hourly_fee=350
+    )
+    # The provider shares the municipality's slug: one `slug` sample for both.
+    provider = ProviderFactory(name="Stigfinnarna AB", slug=town.slug)
+    authorization = authorize(provider, service, [area], valid_from=year_ago)
+    world = {
+        "municipality": town,
+        "provider": provider,
+        Role.ADMINISTRATOR: member(Role.ADMINISTRATOR, town),
+        Role.CASE_OFFICER: member(Role.CASE_OFFICER, town),
+        Role.FINANCE_OFFICER: member(Role.FINANCE_OFFICER, town),
+        Role.QUALITY_OFFICER: member(Role.QUALITY_OFFICER, town),
+        Role.PROVIDER_USER: provider_user(provider),
+        "service": service,
+        "officer": None,
+    }
+    world["officer"] = world[Role.CASE_OFFICER]
+    _paperwork(world, authorization)
+    _customer(world, area, year_ago)
+    return world
+
+
+def _paperwork(world: dict, authorization) -> None:
+    """A document with the application and a deviation report."""
+    document = Document(
+        provider=world["provider"],
+        municipality=world["municipality"],
+        application=authorization.application,
+        kind=DocumentKind.EVIDENCE,
+        name="intyg.pdf",
+        content_type="application/pdf",
+        size=len(PDF_BYTES),
+        uploaded_by=world[Role.PROVIDER_USER],
+    )
+    document.file.save("intyg.pdf", ContentFile(PDF_BYTES))
+    report_file(
+        user=world[Role.PROVIDER_USER],
+        authorization=authorization,
+        kind=ReportKind.DEVIATION,
+        occurred_on=timezone.localdate(),
+        text="Ett besök blev försenat.",
+    )
+
+
+def _customer(world: dict, area, year_ago) -> None:
+    """The customer, decided and served; visits last month, settled and billed."""
+    officer = world["officer"]
+    town = world["municipality"]
+    customer = customer_register(
+        user=officer,
+        municipality=town,
+        identity_number=IDENTITY_NUMBER,
+        name=CUSTOMER_NAME,
+        area=area,
+    )
+    decision = decision_register(
+        user=officer,
+        customer=customer,
+        service=world["service"],
+        hours_per_month=Decimal("20"),
+        starts_on=year_ago,
+        reasons=REASONS,
+    )
+    decision = decision_transition(
+        user=officer, decision=decision, to=DecisionStatus.DECIDED
+    )
+    choice = choice_record(
+        user=officer,
+        decision=decision,
+        provider=world["provider"],
+        starts_on=year_ago,
+    )
+    choice_transition(
+        user=world[Role.PROVIDER_USER], choice=choice, to=ChoiceStatus.ACCEPTED
+    )
+    last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(
+        day=1
+    )
+    for day in (3, 4):
+        starts = at(last_month.year, last_month.month, day, 9)
+        visit_row(choice, starts, starts + timedelta(hours=1))
+    settlement_run(municipality_id=town.pk, month=last_month)
+    fee_statements_run(municipality=town, month=last_month)
+    world.update(customer=customer, decision=decision, choice=choice)
+    world["month"] = last_month
