@@ -66,7 +66,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "kundval.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The header middlewares sit above every one that may answer early (the
+    # NUL refusal), so those answers carry the house headers too.
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Below WhiteNoise, which answers static files itself: they keep their caching.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kundval.middleware.NoStoreMiddleware",
@@ -80,7 +83,6 @@ MIDDLEWARE = [
     # Tells from the session whether the user has passed the second factor.
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes last, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]

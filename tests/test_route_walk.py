@@ -26,6 +26,7 @@ from rest_framework.test import APIClient
 import kundval.pdf
 from kundval.access import DJANGO_ADMIN, policy_of
 from kundval.models import AccessLog
+from tests.headers import assert_house_headers
 from tests.html_forms import Form, forms_of
 from tests.routes import ROUTES, samples, url_of
 from tests.walk_world import (
@@ -198,6 +199,7 @@ def _get(world, url, query, role, pdf_html):
     response = _client(world, role).get(url, query)
     where = f"GET {url} {query} as {role}"
     assert response.status_code < 500, where
+    assert_house_headers(response)
     _check_access_log(world, response, since, pdf_html, where)
     return response
 
@@ -232,6 +234,7 @@ def _submit(world, role, page_url: str, form: Form, values: dict, pdf_html):
     response = send(target, values)
     where = f"{form.method.upper()} {target} from {page_url} as {role}"
     assert response.status_code < 500, where
+    assert_house_headers(response)
     if response.status_code < 300 or response.status_code >= 400:
         assert _row_counts() == counts, f"changed tables though refused: {where}"
     if response.get("Content-Type", "").startswith("text/html"):
