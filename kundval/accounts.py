@@ -5,6 +5,7 @@ All of them go through the one mail path (kundval.mail), and none of the
 pages that start them says whether an account exists (docs/sign-in.md).
 """
 
+from datetime import timedelta
 from uuid import uuid4
 
 from django.conf import settings
@@ -14,7 +15,11 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from kundval.mail import mail_queue
+from kundval.mail import mail_flooded, mail_queue
+
+# Reset mails to one account, at most this many an hour; the page answers
+# the same when it sends none, so it says nothing about the account.
+RESETS_AN_HOUR = 3
 
 
 def password_set_link(user) -> str:
@@ -39,10 +44,14 @@ def account_with_address(email: str):
 
 
 def password_reset_mail(*, user) -> None:
-    """Mail `user` a link to choose a new password."""
+    """Mail `user` a link to choose a new password, unless RESETS_AN_HOUR
+    have gone to them within the hour."""
+    prefix = f"password-reset:{user.pk}:"
+    if mail_flooded(prefix, most=RESETS_AN_HOUR, within=timedelta(hours=1)):
+        return
     mail_queue(
         # Each request its own message; the key is kept, so never the token.
-        key=f"password-reset:{user.pk}:{uuid4().hex}",
+        key=f"{prefix}{uuid4().hex}",
         template="registration/password_reset_email.txt",
         context={"user": user, "link": password_set_link(user)},
         recipients=[user.email],

@@ -58,6 +58,16 @@ def mail_queue(
     return mail
 
 
+def mail_flooded(key_prefix: str, *, most: int, within: timedelta) -> bool:
+    """True when `most` messages whose key starts with `key_prefix` were
+    queued within `within`: the pages anyone may use to make the portal
+    mail someone (a forgotten password, a registration with a known
+    address) stop there, so nobody can flood an inbox through them."""
+    since = timezone.now() - within
+    recent = Mail.objects.filter(key__startswith=key_prefix, created_at__gte=since)
+    return recent.count() >= most
+
+
 def _render(template: str, context: dict) -> tuple[str, str]:
     with translation.override(settings.LANGUAGE_CODE):
         text = get_template(template).template.render(

@@ -1,5 +1,7 @@
 """Business rules for providers: registration, colleagues and the profile."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kundval.accounts import account_with_address, password_set_link
-from kundval.mail import mail_queue
+from kundval.mail import mail_flooded, mail_queue
 from kundval.models import Role
 from kundval.scoping import check_role
 from providers.models import (
@@ -20,6 +22,9 @@ from providers.models import (
 )
 from providers.selectors import administers
 from providers.validators import normalize_provider_number
+
+# Mails to the owner of an address someone registers with, at most a day.
+KNOWN_ADDRESS_MAILS_A_DAY = 3
 
 
 def vat_number_for(number: str) -> str:
@@ -62,12 +67,7 @@ def provider_register(
         )
     existing = account_with_address(email)
     if existing is not None:
-        mail_queue(
-            key=f"registration-known:{existing.pk}:{number}",
-            template="providers/registration_known_email.txt",
-            context={"user": existing, "name": name},
-            recipients=[existing.email or email],
-        )
+        _known_address_mail(existing, email, name, number)
         return None
     provider = Provider.objects.create(
         name=name,
@@ -89,6 +89,20 @@ def provider_register(
     )
     _password_link_mail(membership, "providers/registration_email.txt")
     return membership
+
+
+def _known_address_mail(existing, email: str, name: str, number: str) -> None:
+    """Tell the owner of an address that someone registered a provider with
+    it; a handful a day at most, whatever numbers are tried."""
+    prefix = f"registration-known:{existing.pk}:"
+    if mail_flooded(prefix, most=KNOWN_ADDRESS_MAILS_A_DAY, within=timedelta(days=1)):
+        return
+    mail_queue(
+        key=f"{prefix}{number}",
+        template="providers/registration_known_email.txt",
+        context={"user": existing, "name": name},
+        recipients=[existing.email or email],
+    )
 
 
 def _unique_slug(name: str) -> str:

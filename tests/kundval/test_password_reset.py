@@ -2,10 +2,13 @@
 address, and the same answer for an address that has no account."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from kundval.accounts import RESETS_AN_HOUR
 from kundval.models import Mail
 from tests.factories import UserFactory
 
@@ -65,3 +68,16 @@ def test_an_inactive_account_gets_nothing(client):
     UserFactory(email="gone@example.se", is_active=False)
     _ask(client, "gone@example.se")
     assert not Mail.objects.exists()
+
+
+def test_resets_to_one_account_stop_at_three_an_hour_and_the_page_stays_the_same(
+    client,
+):
+    """Anyone may ask for a reset; they must not be able to flood an inbox."""
+    UserFactory(email="sara@omtanke.se")
+    answers = [_ask(client, "sara@omtanke.se") for _ in range(5)]
+    assert Mail.objects.count() == RESETS_AN_HOUR
+    assert _page(answers[0]) == _page(answers[-1])
+    Mail.objects.update(created_at=timezone.now() - timedelta(hours=1, minutes=1))
+    _ask(client, "sara@omtanke.se")
+    assert Mail.objects.count() == RESETS_AN_HOUR + 1

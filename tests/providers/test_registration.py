@@ -8,6 +8,7 @@ from django.urls import reverse
 from kundval.models import Mail, Role
 from kundval.scoping import scope_of, visible
 from providers.models import Provider, ProviderMembership
+from providers.services import KNOWN_ADDRESS_MAILS_A_DAY
 from tests.factories import MunicipalityFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,18 @@ def test_provider_user_sees_only_own_provider(client):
     ]
     officer = member(Role.CASE_OFFICER, MunicipalityFactory())
     assert not visible(Provider.objects.all(), officer).exists()
+
+
+def test_registrations_with_a_known_address_mail_its_owner_three_times_a_day_at_most(
+    client,
+):
+    """Each try with a new organisation number is a new cause; the owner's
+    inbox still gets only KNOWN_ADDRESS_MAILS_A_DAY of them."""
+    owner = UserFactory(email="sara@omtanke.example.se")
+    for number in ["559100-0004", "559100-0012", "559100-0020", "559100-0038"]:
+        client.post(
+            reverse("provider-register"), {**FORM, "organisation_number": number}
+        )
+    sent = Mail.objects.filter(key__startswith=f"registration-known:{owner.pk}:")
+    assert sent.count() == KNOWN_ADDRESS_MAILS_A_DAY
+    assert not Provider.objects.exists()
