@@ -73,10 +73,12 @@ MIDDLEWARE = [
     # Below WhiteNoise, which answers static files itself: they keep their caching.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kundval.middleware.NoStoreMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "kundval.middleware.SwedishFirstLocaleMiddleware",
-    # Before anything reads the session, a form or a filter from the request.
+    # Above the session, which would load a NUL-bearing session key from the
+    # database on the way out (SESSION_SAVE_EVERY_REQUEST), and before
+    # anything reads a form or a filter from the request.
     "kundval.middleware.RefuseNulMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
