@@ -39,8 +39,9 @@ from tests.factories import (
 )
 from tests.vouchers.conftest import at, visit_row
 from vouchers.demo import NACKA_BANDS, TROSA_SUPPLEMENTS, calendar_load, tariff_load
-from vouchers.models import FeeSchedule
+from vouchers.models import FeeSchedule, Settlement, SettlementStatus
 from vouchers.services.fees import fee_statements_run
+from vouchers.services.settlement_review import settlement_transition
 from vouchers.settlement.run import settlement_run
 
 WORLD_PK = 4_200_000
@@ -182,6 +183,12 @@ def _customer(world: dict, area, year_ago) -> None:
         starts = at(last_month.year, last_month.month, day, 9)
         visit_row(choice, starts, starts + timedelta(hours=1))
     settlement_run(municipality_id=town.pk, month=last_month)
+    # Approved, so the month page offers the export and the walk downloads it.
+    settlement_transition(
+        user=world[Role.FINANCE_OFFICER],
+        settlement=Settlement.objects.get(municipality=town, month=last_month),
+        to=SettlementStatus.APPROVED,
+    )
     fee_statements_run(municipality=town, month=last_month)
     world.update(customer=customer, decision=decision, choice=choice)
     world["month"] = last_month
