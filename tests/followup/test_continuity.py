@@ -298,29 +298,45 @@ def reference(drawn, births, month: date) -> dict[int, tuple[int, Decimal]]:
 BIRTHS = (date(1940, 1, 2), date(1961, 3, 1), date(1961, 7, 2), date(1950, 12, 31))
 CLOCKS = st.sampled_from([(6, 59), (7, 0), (12, 0), (21, 59), (22, 0), (23, 30)])
 STAFF = st.sampled_from(["", "A", "B", "C", "D", "E"])
+DAYS = st.integers(-1, 14)
 
 
 @st.composite
-def drawn_visits(draw):
-    """Each customer's visits at one or two providers, mostly twice a day so
-    that some customers count."""
+def twice_a_day(draw, customer: int, provider: int) -> list[Drawn]:
+    """Two counted visits on each day of the window, by staff from a pool of
+    1 to 25, then perhaps one of them moved in time, day or staff: so that
+    some customers count, and some only just fail to."""
+    pool = draw(st.integers(1, 25))
+    visits = [
+        Drawn(customer, provider, day, hour, 0, f"S{draw(st.integers(1, pool))}")
+        for day in range(14)
+        for hour in (8, 17)
+    ]
+    if draw(st.booleans()):
+        moved = draw(st.integers(0, len(visits) - 1))
+        hour, minute = draw(CLOCKS)
+        visits[moved] = Drawn(customer, provider, draw(DAYS), hour, minute, draw(STAFF))
+    return visits
+
+
+@st.composite
+def drawn_visits(draw) -> list[Drawn]:
+    """Each customer's visits: twice a day at one provider or not, and a few
+    more at either provider, at any time, by anyone."""
     visits = []
     for customer in range(len(BIRTHS)):
-        providers = draw(st.sampled_from([[0], [1], [0, 1]]))
-        for day in range(-1, 15):
-            for _ in range(draw(st.sampled_from([0, 1, 2, 2, 2, 3]))):
-                hour, minute = draw(CLOCKS)
-                provider = draw(st.sampled_from(providers))
-                staff = draw(STAFF)
-                visits.append(Drawn(customer, provider, day, hour, minute, staff))
+        if draw(st.booleans()):
+            visits += draw(twice_a_day(customer, draw(st.integers(0, 1))))
+        for _ in range(draw(st.integers(0, 6))):
+            hour, minute = draw(CLOCKS)
+            provider, day, staff = draw(st.integers(0, 1)), draw(DAYS), draw(STAFF)
+            visits.append(Drawn(customer, provider, day, hour, minute, staff))
     return visits
 
 
 @pytest.fixture
 def people(world):  # noqa: F811
-    return [
-        person(world, born, serial=serial) for serial, born in enumerate(BIRTHS)
-    ]
+    return [person(world, born, serial=serial) for serial, born in enumerate(BIRTHS)]
 
 
 @settings(
