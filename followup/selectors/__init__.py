@@ -8,8 +8,8 @@ from followup.selectors.continuity import (
     Continuity,
     NationalFigure,
     staff_continuity,
+    staff_continuity_from,
     staff_continuity_of_municipality,
-    staff_continuity_or_none,
 )
 
 __all__ = [
@@ -19,6 +19,6 @@ __all__ = [
     "Continuity",
     "NationalFigure",
     "staff_continuity",
+    "staff_continuity_from",
     "staff_continuity_of_municipality",
-    "staff_continuity_or_none",
 ]

@@ -5,10 +5,12 @@ counting visits between 07 and 22. Per provider and month, as a median and a
 distribution, beside the national figure. docs/continuity.md gives the
 choices made where the definition leaves room, and why.
 
-Computed in one SQL statement of aggregates, so a Stockholm-size month
-(1.2 million visits) takes well under a second. Returns figures about groups
-of customers, never a customer: no access-log row, and the caller checks
-that the user may see the provider's figures.
+Computed in one SQL statement of aggregates, no visit read into Python: a
+Stockholm-size month (1.2 million visits, 200 providers) takes about 1.5 s
+for the whole municipality and 0.02 s for one provider (docs/continuity.md).
+
+Returns figures about groups of customers, never a customer: no access-log
+row, and the caller checks that the user may see the provider's figures.
 """
 
 from dataclasses import dataclass, field
@@ -79,7 +81,7 @@ def staff_continuity(*, provider_id: int, month: date) -> Continuity:
     visits of all municipalities it serves."""
     visits = _counted_visits(month).filter(provider_id=provider_id)
     rows = _aggregate(visits, month)
-    return staff_continuity_or_none(rows, provider_id=provider_id, month=month)
+    return staff_continuity_from(rows, provider_id=provider_id, month=month)
 
 
 def staff_continuity_of_municipality(
@@ -87,12 +89,12 @@ def staff_continuity_of_municipality(
 ) -> dict[int, Continuity]:
     """Every provider's staff continuity in the municipality in `month` (its
     first day), by provider id, in one query. A provider with no customer
-    counted is missing: `staff_continuity_or_none` fills it in."""
+    counted is missing: `staff_continuity_from` fills it in."""
     visits = _counted_visits(month).filter(municipality_id=municipality_id)
     return _aggregate(visits, month)
 
 
-def staff_continuity_or_none(
+def staff_continuity_from(
     rows: dict[int, Continuity], *, provider_id: int, month: date
 ) -> Continuity:
     """The provider's row of `staff_continuity_of_municipality`, or the

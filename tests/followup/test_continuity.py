@@ -20,8 +20,8 @@ from followup.selectors import (
     BUCKETS,
     NATIONAL,
     staff_continuity,
+    staff_continuity_from,
     staff_continuity_of_municipality,
-    staff_continuity_or_none,
 )
 from tests.customers.conftest import choose, decided, new_customer, world  # noqa: F401
 from tests.factories import MunicipalityFactory, ServiceFactory
@@ -253,7 +253,7 @@ def test_every_provider_of_a_municipality_in_one_query(
         first.pk: (1, Decimal(3)),
         second.pk: (1, Decimal(1)),
     }
-    own = staff_continuity_or_none(rows, provider_id=world["own"].pk, month=MARCH)
+    own = staff_continuity_from(rows, provider_id=world["own"].pk, month=MARCH)
     assert (own.customers, own.median, counts(own)) == (0, None, [0] * 5)
     assert staff_continuity(provider_id=first.pk, month=MARCH) == rows[first.pk]
 
