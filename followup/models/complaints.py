@@ -188,6 +188,10 @@ class Complaint(models.Model):
     def __str__(self) -> str:
         return f"{_('Complaint')} {self.pk}"
 
+    @property
+    def serious_labels(self) -> list[str]:
+        return [SeriousQuestion(key).label for key in self.serious_answers]
+
 
 class ComplaintEvent(ChangeRecord):
     complaint = models.ForeignKey(

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from customers.selectors import customer_read
-from followup.models import Complaint, ComplaintStatus
+from followup.models import Category, Complaint, ComplaintStatus
 from kundval.models import Role
 from kundval.scoping import holds_role, visible
 
@@ -30,16 +30,28 @@ LIST_FIELDS = [
 ]
 
 
-def complaints_for_quality(*, user) -> QuerySet[Complaint]:
+def _rows(complaints: QuerySet[Complaint]) -> list[dict]:
+    """A list's rows: the fields of LIST_FIELDS and the labels of the codes."""
+    categories, states = dict(Category.choices), dict(ComplaintStatus.choices)
+    return [
+        row
+        | {
+            "category_label": categories[row["category"]],
+            "status_label": states[row["status"]],
+        }
+        for row in complaints.values(*LIST_FIELDS)
+    ]
+
+
+def complaints_for_quality(*, user) -> list[dict]:
     """Every complaint of the user's municipalities, serious ones first."""
     complaints = visible(Complaint.objects.all(), user, Role.QUALITY_OFFICER)
-    return complaints.order_by("-serious", "-received_at").values(*LIST_FIELDS)
+    return _rows(complaints.order_by("-serious", "-received_at"))
 
 
-def complaints_for_provider(*, user) -> QuerySet[Complaint]:
+def complaints_for_provider(*, user) -> list[dict]:
     """The complaints about the user's providers, and nothing else."""
-    complaints = visible(Complaint.objects.all(), user, Role.PROVIDER_USER)
-    return complaints.values(*LIST_FIELDS)
+    return _rows(visible(Complaint.objects.all(), user, Role.PROVIDER_USER))
 
 
 def _detail(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
@@ -98,10 +110,10 @@ def complaints_overdue(*, on=None) -> QuerySet[Complaint]:
     return Complaint.objects.filter(late, status__in=OPEN)
 
 
-def complaints_overdue_for_quality(*, user) -> QuerySet[Complaint]:
+def complaints_overdue_for_quality(*, user) -> list[dict]:
     """The overdue complaints of the user's municipalities, for the work list."""
     overdue = visible(complaints_overdue(), user, Role.QUALITY_OFFICER)
-    return overdue.order_by("answer_by").values(*LIST_FIELDS)
+    return _rows(overdue.order_by("answer_by"))
 
 
 def handlers_for(complaint: Complaint) -> QuerySet:

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from authorization.selectors import authorized_providers
-from customers.selectors import customer_id_by_number
 from followup.models import (
     Channel,
     Complaint,
@@ -121,11 +120,8 @@ def complaint_file(*, filing: Filing, submission_key: str, address: str) -> Comp
 
 
 @transaction.atomic
-def complaint_register(
-    *, user, filing: Filing, channel: str, identity_number: str = ""
-) -> Complaint:
-    """Staff register a complaint received by phone or letter; a case officer
-    may link the customer it concerns."""
+def complaint_register(*, user, filing: Filing, channel: str) -> Complaint:
+    """Staff register a complaint received by phone or letter."""
     check_role(
         user,
         QUALITY,
@@ -134,12 +130,7 @@ def complaint_register(
     )
     if channel not in (Channel.PHONE, Channel.LETTER):
         raise ValidationError(_("Choose how the complaint was received."))
-    customer_id = None
-    if identity_number:
-        customer_id = customer_id_by_number(user=user, identity_number=identity_number)
-        if customer_id is None:
-            raise ValidationError(_("No customer of yours has that identity number."))
-    return _create(filing, channel=channel, customer_id=customer_id)
+    return _create(filing, channel=channel)
 
 
 def _create(filing: Filing, **extra) -> Complaint:
