@@ -1,4 +1,5 @@
 from followup.services.complaints import (
+    Filing,
     complaint_answer,
     complaint_assign,
     complaint_file,
@@ -9,6 +10,7 @@ from followup.services.complaints import (
 )
 
 __all__ = [
+    "Filing",
     "complaint_answer",
     "complaint_assign",
     "complaint_file",

@@ -6,8 +6,7 @@ from uuid import uuid4
 import pytest
 
 from followup.models import Category
-from followup.services import complaint_file
-from followup.services.complaints import Filing
+from followup.services import Filing, complaint_file
 from kundval.models import Role
 from tests.factories import (
     AreaFactory,
