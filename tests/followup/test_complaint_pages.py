@@ -116,3 +116,14 @@ def test_a_provider_cannot_open_another_providers_complaint(client, world):
     page = reverse("provider-complaint", args=[complaint.pk])
     assert client.post(page, {"answer": "x"}).status_code == 404
     assert Complaint.objects.get().status == ComplaintStatus.RECEIVED
+
+
+def test_staff_register_a_complaint_received_by_letter(client, world):
+    client.force_login(world["quality"])
+    page = reverse("complaint-register")
+    answer = client.post(page, _form(world, channel="letter", submission_key=None))
+    assert answer.status_code == 302
+    complaint = Complaint.objects.get()
+    assert (complaint.channel, complaint.client_hash) == ("letter", "")
+    client.force_login(world["provider_user"])
+    assert client.get(page).status_code == 403

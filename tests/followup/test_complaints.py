@@ -292,3 +292,12 @@ def test_registering_by_phone_is_staff_work(world):
         user=world["quality"], filing=filing(world), channel="letter"
     )
     assert (complaint.channel, complaint.submission_key) == ("letter", "")
+
+
+def test_the_database_keeps_one_complaint_per_submission_key(world):
+    from django.db import IntegrityError
+
+    complaint = file(world)
+    complaint.pk = None
+    with pytest.raises(IntegrityError):
+        complaint.save()
