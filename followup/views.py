@@ -104,10 +104,11 @@ def complaint_detail(request, pk: int):
     complaint = complaint_for_quality(user=request.user, pk=pk)
     table = complaint_transitions(complaint)
     labels = dict(ComplaintStatus.choices)
-    # The buttons: the changes the quality unit makes from here.
+    # The buttons: the changes the quality unit makes from here (a complaint
+    # becomes assigned by naming its handler, in the form above them).
     targets = sorted(
         (to, labels[to])
-        for to in table.targets(complaint.status)
+        for to in table.targets(complaint.status) - {ComplaintStatus.ASSIGNED}
         if table.edges[(complaint.status, to)] == QUALITY
     )
     context = {

@@ -231,6 +231,8 @@ def complaint_transition(
     )
     if to == S.REOPENED and not note.strip():
         raise ValidationError(_("Say why the complainant is not satisfied."))
+    if to == S.ASSIGNED and complaint.handler_id is None:
+        raise ValidationError(_("Choose a handler."))
     return _move(complaint, to, user=user, note=note)
 
 

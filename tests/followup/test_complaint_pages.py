@@ -94,7 +94,10 @@ def test_the_quality_unit_assigns_and_the_provider_answers(client, world):
     complaint = file(world)
     client.force_login(world["quality"])
     detail = reverse("complaint-detail", args=[complaint.pk])
-    assert "Greta" not in client.get(detail).text
+    before = client.get(detail).text
+    assert "Greta" not in before
+    # Assigned only by naming a handler: no bare button for it.
+    assert 'value="assigned"' not in before
     client.post(
         reverse("complaint-assign", args=[complaint.pk]),
         {"handler": world["quality"].pk},

@@ -137,7 +137,9 @@ def _user_for(world, who):
 )
 def test_every_pair_of_a_provider_complaint(world, source, target):
     complaint = file(world)
-    Complaint.objects.filter(pk=complaint.pk).update(status=source)
+    Complaint.objects.filter(pk=complaint.pk).update(
+        status=source, handler=world["quality"]
+    )
     check_pair(
         PROVIDER_COMPLAINT_TRANSITIONS,
         source,
@@ -154,7 +156,9 @@ def test_every_pair_of_a_provider_complaint(world, source, target):
 )
 def test_every_pair_of_a_complaint_about_the_municipality(world, source, target):
     complaint = file(world, provider_id=None, about_municipality=True)
-    Complaint.objects.filter(pk=complaint.pk).update(status=source)
+    Complaint.objects.filter(pk=complaint.pk).update(
+        status=source, handler=world["quality"]
+    )
     who = check_pair(
         MUNICIPALITY_COMPLAINT_TRANSITIONS,
         source,
@@ -191,6 +195,8 @@ def test_reopening_needs_a_reason(world):
 
 def test_assigning_names_a_quality_officer_of_the_municipality(world):
     complaint = file(world, email="")
+    with pytest.raises(ValidationError):
+        complaint_transition(user=world["quality"], complaint=complaint, to=S.ASSIGNED)
     with pytest.raises(PermissionDenied):
         complaint_assign(
             user=world["quality"], complaint=complaint, handler=world["other_quality"]
