@@ -256,6 +256,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "vouchers.retention_run",
         "schedule": crontab(hour=3, minute=30),
     },
+    "remind-overdue-complaints": {
+        "task": "followup.remind_overdue_complaints",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 REST_FRAMEWORK = {

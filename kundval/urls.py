@@ -13,6 +13,9 @@ from authorization.urls import (
 )
 from customers.api import ChoiceViewSet, CustomerViewSet, DecisionViewSet
 from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
+from followup.urls import provider_urlpatterns as followup_provider_urlpatterns
+from followup.urls import public_urlpatterns as followup_public_urlpatterns
+from followup.urls import quality_urlpatterns as followup_quality_urlpatterns
 from kundval import api, oidc, twofactor_views, views
 from kundval.access import public
 from vouchers.api.settlements import SettlementViewSet
@@ -59,6 +62,7 @@ urlpatterns = [
     path("kvalitet/atkomstlogg/", views.access_log_review, name="access-log"),
     path("kvalitet/ansokningar/", include(review_urlpatterns)),
     path("kvalitet/auktorisationer/", include(oversight_urlpatterns)),
+    path("kvalitet/klagomal/", include(followup_quality_urlpatterns)),
     path("ekonomi/", views.start_finance, name="start-finance"),
     path("ekonomi/", include(voucher_finance_urlpatterns)),
     path("administration/", views.start_administrator, name="start-administrator"),
@@ -80,6 +84,8 @@ urlpatterns = [
     path("anordnare/ansokningar/", include(provider_urlpatterns)),
     path("anordnare/kunder/", include(customer_provider_urlpatterns)),
     path("anordnare/tid/", include(voucher_provider_urlpatterns)),
+    path("anordnare/klagomal/", include(followup_provider_urlpatterns)),
+    path("synpunkter/", include(followup_public_urlpatterns)),
     path("anordnare/", include("providers.urls")),
     path("annonser/", include("authorization.urls")),
     path("dokument/", include(document_urlpatterns)),

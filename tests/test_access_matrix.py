@@ -21,6 +21,7 @@ from authorization.models import (
     ReportKind,
 )
 from customers.models import Choice, Customer, NeedDecision, Notice
+from followup.models import Complaint
 from kundval.access import DJANGO_ADMIN, policy_of
 from kundval.models import MUNICIPAL_ROLES, Job, Role
 from kundval.services import access_log_record
@@ -124,6 +125,20 @@ def owner():
         ordered_by=insider,
     )
     Notice.objects.create(provider=own_unit, choice=choice, kind="new_order")
+    Complaint.objects.create(
+        pk=call.pk,
+        municipality=municipality,
+        provider=own_unit,
+        about_municipality=True,
+        category="conduct",
+        text=f"Klagomål i {SECRET_NAME}",
+        name=f"Klagande i {SECRET_NAME}",
+        channel="web",
+        handler=insider,
+        confirm_by=timezone.localdate(),
+        assign_by=timezone.localdate(),
+        answer_by=timezone.localdate(),
+    )
     municipality.call_pk = call.pk
     return municipality
 

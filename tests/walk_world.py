@@ -26,6 +26,13 @@ from customers.services import (
     decision_register,
     decision_transition,
 )
+from followup.models import Category, ComplaintStatus
+from followup.services import (
+    Filing,
+    complaint_assign,
+    complaint_file,
+    complaint_transition,
+)
 from kundval.models import Role
 from tests.authorization.conftest import PDF_BYTES
 from tests.factories import (
@@ -120,7 +127,31 @@ def build_world() -> dict:
     world["officer"] = world[Role.CASE_OFFICER]
     _paperwork(world, authorization)
     _customer(world, area, year_ago)
+    _complaint(world)
     return world
+
+
+def _complaint(world: dict) -> None:
+    """A complaint with contact details, assigned and under investigation, so
+    its handler and the provider both see it and the provider may answer."""
+    complaint = complaint_file(
+        filing=Filing(
+            municipality=world["municipality"],
+            provider_id=world["provider"].pk,
+            about_municipality=False,
+            category=Category.TIMES,
+            text="Hemtjänsten kom för sent.",
+            name="Greta Klagande",
+            email="greta@example.se",
+        ),
+        submission_key="0" * 32,
+        address="192.0.2.1",
+    )
+    quality = world[Role.QUALITY_OFFICER]
+    complaint_assign(user=quality, complaint=complaint, handler=quality)
+    complaint_transition(
+        user=quality, complaint=complaint, to=ComplaintStatus.INVESTIGATING
+    )
 
 
 def _paperwork(world: dict, authorization) -> None:

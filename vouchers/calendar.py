@@ -72,3 +72,14 @@ def major_holiday_windows(
             ):
                 windows.append((start, end))
     return sorted(windows)
+
+
+def working_days_after(day: date, count: int) -> date:
+    """The `count`th working day after `day`: Saturdays, Sundays, public
+    holidays and the eves treated like them do not count (a deadline of
+    "two working days")."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and not is_public_holiday(day):
+            count -= 1
+    return day

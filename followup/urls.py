@@ -1,0 +1,21 @@
+from django.urls import path
+
+from followup import views
+
+public_urlpatterns = [
+    path("", views.complaint_new, name="complaint-new"),
+    path("tack/", views.complaint_receipt, name="complaint-receipt"),
+]
+
+quality_urlpatterns = [
+    path("", views.quality_complaints, name="complaint-list"),
+    path("registrera/", views.complaint_register_page, name="complaint-register"),
+    path("<int:pk>/", views.complaint_detail, name="complaint-detail"),
+    path("<int:pk>/tilldela/", views.complaint_assign_page, name="complaint-assign"),
+    path("<int:pk>/status/", views.complaint_move, name="complaint-move"),
+]
+
+provider_urlpatterns = [
+    path("", views.provider_complaints, name="provider-complaints"),
+    path("<int:pk>/", views.provider_complaint, name="provider-complaint"),
+]
