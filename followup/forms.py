@@ -107,6 +107,13 @@ class RegisterForm(ComplaintForm):
             (Channel.LETTER, Channel.LETTER.label),
         ],
     )
+    # Posted only, never in a URL; the service normalises and checks it.
+    identity_number = forms.CharField(
+        label=_("Personnummer of the customer it concerns"),
+        help_text=_("Optional. Links the complaint to the customer."),
+        max_length=20,
+        required=False,
+    )
 
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)

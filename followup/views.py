@@ -87,6 +87,7 @@ def complaint_register_page(request):
                 user=request.user,
                 filing=form.filing(),
                 channel=form.cleaned_data["channel"],
+                identity_number=form.cleaned_data["identity_number"],
             )
             messages.success(
                 request,

@@ -13,6 +13,7 @@ from authorization.urls import (
 )
 from customers.api import ChoiceViewSet, CustomerViewSet, DecisionViewSet
 from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
+from followup.api import ComplaintViewSet
 from followup.urls import provider_urlpatterns as followup_provider_urlpatterns
 from followup.urls import public_urlpatterns as followup_public_urlpatterns
 from followup.urls import quality_urlpatterns as followup_quality_urlpatterns
@@ -32,6 +33,7 @@ router.register("decisions", DecisionViewSet, basename="decision")
 router.register("choices", ChoiceViewSet, basename="choice")
 router.register("visits", VisitViewSet, basename="visit")
 router.register("settlements", SettlementViewSet, basename="settlement")
+router.register("complaints", ComplaintViewSet, basename="complaint-api")
 
 urlpatterns = [
     path("", views.home, name="home"),

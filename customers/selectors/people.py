@@ -4,7 +4,9 @@ a read that shows a customer writes its access-log row here."""
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from customers.identity import normalize_identity_number
 from customers.models import Customer, NeedDecision
 from customers.selectors.logged import customer_read
 from kundval.models import Role
@@ -33,6 +35,19 @@ def customer_id_by_number(*, user, identity_number: str) -> int | None:
     stored), if any. Only the id: the search shows nothing of the customer
     but leads to their page, which logs the read."""
     customers = officer_customers(user=user).filter(identity_number=identity_number)
+    return customers.values_list("pk", flat=True).first()
+
+
+def customer_id_in(*, municipality_id: int, identity_number: str) -> int | None:
+    """The id of the municipality's customer with that identity number, as
+    a person writes it (YYYYMMDD-NNNN or YYMMDD-NNNN), if any; a
+    ValidationError for a number that cannot be one. For staff who link a
+    record to a customer (a complaint): only the id, nothing is shown, so
+    nothing is logged. The caller has checked the user's role there."""
+    number = normalize_identity_number(identity_number, today=timezone.localdate())
+    customers = Customer.objects.filter(
+        municipality=municipality_id, identity_number=number, erased_on__isnull=True
+    )
     return customers.values_list("pk", flat=True).first()
 
 

@@ -135,7 +135,8 @@ class Complaint(models.Model):
     answer = models.TextField(_("answer and measures"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     # A form posted twice carries one key: one complaint (a double click).
-    # Staff-registered complaints have none.
+    # Staff-registered complaints have none; a partner system's carries a
+    # hash of its Idempotency-Key.
     submission_key = models.CharField(max_length=64, blank=True)
     # SHA-256 of the sender's address and the secret key, for the rate limit:
     # never the address itself.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from authorization.selectors import authorized_providers
+from customers.selectors import customer_id_in
 from followup.models import (
     Channel,
     Complaint,
@@ -106,31 +107,66 @@ def complaint_file(*, filing: Filing, submission_key: str, address: str) -> Comp
         raise ValidationError(
             _("Too many complaints have been sent from here. Try again later.")
         )
-    try:
-        with transaction.atomic():
-            return _create(
-                filing,
-                channel=Channel.WEB,
-                submission_key=submission_key,
-                client_hash=sender,
-            )
-    except IntegrityError:
-        # Two posts of one form at the same moment: the other one won.
-        return Complaint.objects.get(submission_key=submission_key)
+    return _create_once(
+        filing, channel=Channel.WEB, submission_key=submission_key, client_hash=sender
+    )
 
 
-@transaction.atomic
-def complaint_register(*, user, filing: Filing, channel: str) -> Complaint:
-    """Staff register a complaint received by phone or letter."""
+def complaint_register(
+    *,
+    user,
+    filing: Filing,
+    channel: str,
+    identity_number: str = "",
+    idempotency_key: str = "",
+) -> Complaint:
+    """Staff register a complaint received by phone or letter, linked to the
+    customer with `identity_number` if given (reading its contact details is
+    then logged as a read of the customer's data); a partner system sends one
+    through the API (channel api) with an idempotency key, so a request sent
+    again files no second complaint."""
     check_role(
         user,
         QUALITY,
         Role.CASE_OFFICER,
         municipality_id=filing.municipality.pk,
     )
-    if channel not in (Channel.PHONE, Channel.LETTER):
+    if channel not in (Channel.PHONE, Channel.LETTER, Channel.API):
         raise ValidationError(_("Choose how the complaint was received."))
-    return _create(filing, channel=channel)
+    extra = {"channel": channel, "customer_id": _customer_id(filing, identity_number)}
+    if not idempotency_key:
+        with transaction.atomic():
+            return _create(filing, **extra)
+    # Each user's keys are their own: another system's key never finds this
+    # one's complaint. A hash is 64 hex digits, never a form's 32.
+    key = hashlib.sha256(f"{user.pk}:{idempotency_key}".encode()).hexdigest()
+    existing = Complaint.objects.filter(submission_key=key).first()
+    return existing or _create_once(filing, submission_key=key, **extra)
+
+
+def _customer_id(filing: Filing, identity_number: str) -> int | None:
+    if not identity_number.strip():
+        return None
+    try:
+        found = customer_id_in(
+            municipality_id=filing.municipality.pk, identity_number=identity_number
+        )
+    except ValidationError as error:
+        raise ValidationError({"identity_number": error.messages}) from None
+    if found is None:
+        raise ValidationError(
+            {"identity_number": _("The municipality has no customer with that number.")}
+        )
+    return found
+
+
+def _create_once(filing: Filing, *, submission_key: str, **extra) -> Complaint:
+    try:
+        with transaction.atomic():
+            return _create(filing, submission_key=submission_key, **extra)
+    except IntegrityError:
+        # Two posts with one key at the same moment: the other one won.
+        return Complaint.objects.get(submission_key=submission_key)
 
 
 def _create(filing: Filing, **extra) -> Complaint:

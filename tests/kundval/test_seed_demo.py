@@ -16,6 +16,7 @@ from customers.models import (
     Notice,
     live_choices_of,
 )
+from followup.models import Complaint, ComplaintEvent
 from kundval.models import Area, Membership, Municipality, Role, Service
 from providers.models import Provider
 
@@ -34,6 +35,8 @@ MODELS = [
     Choice,
     ChoiceEvent,
     Notice,
+    Complaint,
+    ComplaintEvent,
 ]
 
 

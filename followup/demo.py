@@ -1,0 +1,128 @@
+"""Demo complaints for seed_demo (issue 15 item 9): Nacka's in every state,
+serious and not, anonymous and with contact details, about a provider and
+about the municipality, one overdue; and one in Trosa. Dated from today, so
+deadlines fall as they would. Idempotent: keyed on a demo submission key;
+a complaint that exists is left as it is, events and all."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from followup.models import (
+    Category,
+    Channel,
+    Complaint,
+    ComplaintEvent,
+    ComplaintStatus,
+    SeriousQuestion,
+)
+from kundval.models import Municipality
+from providers.models import Provider
+from vouchers.calendar import working_days_after
+
+S = ComplaintStatus
+# The states a demo complaint passed through, from received, to reach each.
+PATHS = {
+    S.RECEIVED: [],
+    S.ASSIGNED: [S.ASSIGNED],
+    S.INVESTIGATING: [S.ASSIGNED, S.INVESTIGATING],
+    S.ANSWERED: [S.ASSIGNED, S.INVESTIGATING, S.ANSWERED],
+    S.CLOSED: [S.ASSIGNED, S.INVESTIGATING, S.ANSWERED, S.CLOSED],
+    S.REOPENED: [S.ASSIGNED, S.INVESTIGATING, S.ANSWERED, S.REOPENED],
+}
+ANSWER = (
+    "Vi beklagar. Personalen har fått genomgång av rutinerna och "
+    "kontaktpersonen ringer er varje vecka fram till årsskiftet."
+)
+REOPEN_NOTE = "Den klagande hör av sig: besöken är fortfarande sena."
+PERSON = {"name": "Greta Andersson", "email": "greta.andersson@example.se"}
+RELATIVE = {"name": "Per Lind", "phone": "070-123 45 67"}
+
+# key, municipality, provider slug (None: about the municipality only),
+# category, status, serious answers, contact (None: anonymous), days ago, text
+COMPLAINTS = [
+    ("nacka-1", "nacka", "omsorgshuset", Category.QUALITY, S.RECEIVED,
+     [SeriousQuestion.HARM], PERSON, 0,
+     "Min mamma föll i badrummet och personalen lämnade henne på golvet."),
+    ("nacka-2", "nacka", None, Category.CASEWORK, S.RECEIVED, [], None, 20,
+     "Jag har väntat i två månader på beslut om utökad hemtjänst."),
+    ("nacka-3", "nacka", "hemtrevnad", Category.TIMES, S.ASSIGNED, [],
+     RELATIVE, 3, "Besöken kommer en timme senare än den tid vi kommit överens om."),
+    ("nacka-4", "nacka", "omsorgshuset", Category.CONTINUITY, S.INVESTIGATING,
+     [], PERSON, 8, "Det kommer ny personal varje dag; pappa känner ingen av dem."),
+    ("nacka-5", "nacka", "nacka-egen-regi", Category.CONDUCT, S.ANSWERED,
+     [SeriousQuestion.MISTREATMENT], RELATIVE, 15,
+     "En i personalen höjde rösten mot min far och kallade honom besvärlig."),
+    ("nacka-6", "nacka", None, Category.OTHER, S.CLOSED, [], None, 40,
+     "Informationen om att välja utförare var svår att förstå."),
+    ("nacka-7", "nacka", "hemtrevnad", Category.QUALITY, S.REOPENED,
+     [SeriousQuestion.NEGLECT], PERSON, 30,
+     "Inköpen som står i beslutet gjordes inte alls under tre veckor."),
+    ("trosa-1", "trosa", "trosa-service", Category.TIMES, S.RECEIVED, [],
+     RELATIVE, 1, "Kvällsbesöket kommer ofta efter klockan 22."),
+]  # fmt: skip
+
+
+def demo_seed(*, volumes: bool = True) -> None:
+    """Small either way: `volumes` (seed_demo --no-volumes) changes nothing here."""
+    for row in COMPLAINTS:
+        key = f"demo-{row[0]}"
+        if not Complaint.objects.filter(submission_key=key).exists():
+            _complaint(key, *row[1:])
+
+
+def _complaint(key, slug, provider, category, status, serious, contact, days, text):
+    municipality = Municipality.objects.get(slug=slug)
+    received = timezone.now() - timedelta(days=days)
+    day = timezone.localdate(received)
+    handler = get_user_model().objects.get(username=f"kvalitet.{slug}")
+    handled = status != S.RECEIVED
+    answered = status in (S.ANSWERED, S.CLOSED, S.REOPENED)
+    complaint = Complaint.objects.create(
+        municipality=municipality,
+        provider=Provider.objects.get(slug=provider) if provider else None,
+        about_municipality=provider is None,
+        category=category,
+        text=text,
+        serious=bool(serious),
+        serious_answers=sorted(serious),
+        anonymous=contact is None,
+        **(contact or {}),
+        channel=Channel.PHONE if contact is RELATIVE else Channel.WEB,
+        status=status,
+        handler=handler if handled else None,
+        received_at=received,
+        confirmed_at=received if handled or contact is PERSON else None,
+        # The typical deadlines (ComplaintTerms' defaults).
+        confirm_by=working_days_after(day, 2),
+        assign_by=working_days_after(day, 5),
+        answer_by=working_days_after(day, 14),
+        answer=ANSWER if answered else "",
+        answered_at=received + timedelta(hours=3) if answered else None,
+        submission_key=key,
+    )
+    _events(complaint, handler)
+
+
+def _events(complaint: Complaint, handler) -> None:
+    previous = S.RECEIVED
+    for step, to in enumerate(PATHS[complaint.status], start=1):
+        ComplaintEvent.objects.create(
+            complaint=complaint,
+            from_status=previous,
+            to_status=to,
+            by=_answerer(complaint, handler) if to == S.ANSWERED else handler,
+            # An hour a step: answered at the third, as answered_at says.
+            at=complaint.received_at + timedelta(hours=step),
+            note=REOPEN_NOTE if to == S.REOPENED else "",
+        )
+        previous = to
+
+
+def _answerer(complaint: Complaint, handler):
+    """The provider answers a complaint about it (its demo user), the
+    quality unit one about the municipality only."""
+    if complaint.provider is None:
+        return handler
+    return get_user_model().objects.get(username=f"anordnare.{complaint.provider.slug}")
