@@ -39,6 +39,9 @@ VALUE_RANGE = {
     SurveyKind.OWN: (Decimal(1), Decimal(5), Decimal("0.01")),
 }
 FILE = 0  # The "line" of an error about the whole file.
+# A survey has a line per provider and question: a few hundred lines, some
+# kilobytes. The limit keeps a wrong file from being read into memory whole.
+MAX_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -65,8 +68,11 @@ def survey_import_csv(
     check_role(user, Role.QUALITY_OFFICER, municipality_id=municipality.pk)
     if not FIRST_YEAR <= year <= LAST_YEAR or kind not in SurveyKind.values:
         return ImportResult(errors={FILE: [_("Choose a year and a kind of survey.")]})
+    data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        return ImportResult(errors={FILE: [_("The file is larger than 1 MB.")]})
     try:
-        text = file.read().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return ImportResult(errors={FILE: [_("The file is not UTF-8 text.")]})
     if "\x00" in text:  # PostgreSQL cannot store it; no row is worth reading.

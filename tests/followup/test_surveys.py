@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from followup.models import Survey, SurveyKind, SurveyResult, SurveyTerms
 from followup.selectors import survey_table, survey_trend, surveys_for_quality
 from followup.services import survey_import_csv
-from followup.services.surveys import survey_value
+from followup.services.surveys import MAX_BYTES, survey_value
 
 pytestmark = pytest.mark.django_db
 NATIONAL = "organisation_number;question;share_positive;answered\n"
@@ -74,7 +74,7 @@ def test_a_bad_file_imports_nothing_and_lists_every_bad_row(world):
     assert "question" in result.errors[4][0]
     assert "mean" in result.errors[5][0]
     assert "answered" in result.errors[6][0]
-    assert "line 2" in result.errors[7][0]
+    assert result.errors[7][0].endswith(" 2.")  # the line it repeats
     assert not Survey.objects.exists()
     assert not SurveyResult.objects.exists()
 
@@ -92,6 +92,13 @@ def test_a_bad_file_imports_nothing_and_lists_every_bad_row(world):
 def test_a_file_that_cannot_be_read_says_why(world, text):
     result = _import(world, text)
     assert result.errors and not Survey.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read_whole(world):
+    line = f"{_number(world)};overall;80;30\n"
+    text = NATIONAL + line * (MAX_BYTES // len(line) + 1)
+    assert list(_import(world, text).errors) == [0]
+    assert not Survey.objects.exists()
 
 
 def test_the_wrong_value_column_for_the_kind_is_refused(world):
