@@ -78,14 +78,18 @@ def survey_import_csv(
     if "\x00" in text:  # PostgreSQL cannot store it; no row is worth reading.
         return ImportResult(errors={FILE: [_("The file holds a NUL character.")]})
     rows = csv.reader(io.StringIO(text), delimiter=";")
-    columns = _columns(next(rows, []), kind)
-    if columns is None:
-        header = ";".join(survey_columns(kind))
-        message = _("The first line must name the columns: %(header)s") % {
-            "header": header
-        }
-        return ImportResult(errors={1: [message]})
-    results, errors = _parse(rows, columns, kind, _providers(municipality))
+    try:
+        columns = _columns(next(rows, []), kind)
+        if columns is None:
+            header = ";".join(survey_columns(kind))
+            message = _("The first line must name the columns: %(header)s") % {
+                "header": header
+            }
+            return ImportResult(errors={1: [message]})
+        results, errors = _parse(rows, columns, kind, _providers(municipality))
+    except csv.Error:  # Such as a field over the csv module's size limit.
+        message = _("The line cannot be read as CSV.")
+        return ImportResult(errors={rows.line_num: [message]})
     if not results and not errors:
         return ImportResult(errors={FILE: [_("The file has no results.")]})
     if errors:

@@ -101,6 +101,12 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read_whole(world):
     assert not Survey.objects.exists()
 
 
+def test_a_line_the_csv_module_cannot_read_is_named(world):
+    # csv refuses a field over 128 KiB with an error, not a row.
+    text = NATIONAL + f"{_number(world)};overall;80;30\n" + "x" * 200_000 + "\n"
+    assert list(_import(world, text).errors) == [3]
+
+
 def test_the_wrong_value_column_for_the_kind_is_refused(world):
     result = _import(world, OWN + f"{_number(world)};overall;4,5;20\n")
     assert list(result.errors) == [1]
