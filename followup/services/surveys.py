@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from followup.models import Question, Survey, SurveyKind, SurveyResult
@@ -68,15 +69,9 @@ def survey_import_csv(
     check_role(user, Role.QUALITY_OFFICER, municipality_id=municipality.pk)
     if not FIRST_YEAR <= year <= LAST_YEAR or kind not in SurveyKind.values:
         return ImportResult(errors={FILE: [_("Choose a year and a kind of survey.")]})
-    data = file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        return ImportResult(errors={FILE: [_("The file is larger than 1 MB.")]})
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return ImportResult(errors={FILE: [_("The file is not UTF-8 text.")]})
-    if "\x00" in text:  # PostgreSQL cannot store it; no row is worth reading.
-        return ImportResult(errors={FILE: [_("The file holds a NUL character.")]})
+    text, problem = _text(file)
+    if problem:
+        return ImportResult(errors={FILE: [problem]})
     rows = csv.reader(io.StringIO(text), delimiter=";")
     try:
         columns = _columns(next(rows, []), kind)
@@ -98,10 +93,28 @@ def survey_import_csv(
     return ImportResult(imported=len(results), survey=survey)
 
 
+def _text(file) -> tuple[str, str]:
+    """The file's text, or why it cannot be read."""
+    data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        return "", _("The file is larger than 1 MB.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "", _("The file is not UTF-8 text.")
+    if "\x00" in text:  # PostgreSQL cannot store it; no row is worth reading.
+        return "", _("The file holds a NUL character.")
+    return text, ""
+
+
 def _providers(municipality: Municipality) -> dict[str, int]:
     """Organisation number → id of the providers ever authorized in the
-    municipality (a survey of an earlier year may name one that has left)."""
-    here = Provider.objects.filter(authorizations__service__municipality=municipality)
+    municipality (a survey of an earlier year may name one that has left)
+    and of its own units."""
+    here = Provider.objects.filter(
+        Q(authorizations__service__municipality=municipality)
+        | Q(municipality=municipality)
+    )
     return dict(here.values_list("organisation_number", "pk").distinct())
 
 

@@ -15,6 +15,7 @@ from followup.models import Survey, SurveyKind, SurveyResult, SurveyTerms
 from followup.selectors import survey_table, survey_trend, surveys_for_quality
 from followup.services import survey_import_csv
 from followup.services.surveys import MAX_BYTES, survey_value
+from tests.factories import ProviderFactory
 
 pytestmark = pytest.mark.django_db
 NATIONAL = "organisation_number;question;share_positive;answered\n"
@@ -56,6 +57,13 @@ def test_a_good_file_imports_every_row(world):
         ("overall", Decimal("87.5"), 48),
         ("trust", Decimal("91.0"), 47),
     ]
+
+
+def test_the_municipalitys_own_unit_is_matched_too(world):
+    own = ProviderFactory(kind="municipal", municipality=world["municipality"])
+    text = OWN + f"{own.organisation_number};overall;4,2;25\n"
+    assert _import(world, text, kind=SurveyKind.OWN).ok
+    assert SurveyResult.objects.get().provider == own
 
 
 def test_a_bad_file_imports_nothing_and_lists_every_bad_row(world):
