@@ -1,6 +1,6 @@
 from django.urls import path
 
-from followup import views
+from followup import survey_views, views
 
 public_urlpatterns = [
     path("", views.complaint_new, name="complaint-new"),
@@ -18,4 +18,10 @@ quality_urlpatterns = [
 provider_urlpatterns = [
     path("", views.provider_complaints, name="provider-complaints"),
     path("<int:pk>/", views.provider_complaint, name="provider-complaint"),
+]
+
+survey_urlpatterns = [
+    path("", survey_views.survey_list, name="survey-list"),
+    path("importera/", survey_views.survey_upload, name="survey-upload"),
+    path("<int:pk>/", survey_views.survey_detail, name="survey-detail"),
 ]

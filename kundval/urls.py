@@ -17,6 +17,7 @@ from followup.api import ComplaintViewSet
 from followup.urls import provider_urlpatterns as followup_provider_urlpatterns
 from followup.urls import public_urlpatterns as followup_public_urlpatterns
 from followup.urls import quality_urlpatterns as followup_quality_urlpatterns
+from followup.urls import survey_urlpatterns as followup_survey_urlpatterns
 from kundval import api, oidc, twofactor_views, views
 from kundval.access import public
 from vouchers.api.settlements import SettlementViewSet
@@ -65,6 +66,7 @@ urlpatterns = [
     path("kvalitet/ansokningar/", include(review_urlpatterns)),
     path("kvalitet/auktorisationer/", include(oversight_urlpatterns)),
     path("kvalitet/klagomal/", include(followup_quality_urlpatterns)),
+    path("kvalitet/enkater/", include(followup_survey_urlpatterns)),
     path("ekonomi/", views.start_finance, name="start-finance"),
     path("ekonomi/", include(voucher_finance_urlpatterns)),
     path("administration/", views.start_administrator, name="start-administrator"),

@@ -21,7 +21,7 @@ from authorization.models import (
     ReportKind,
 )
 from customers.models import Choice, Customer, NeedDecision, Notice
-from followup.models import Complaint
+from followup.models import Complaint, Survey, SurveyResult
 from kundval.access import DJANGO_ADMIN, policy_of
 from kundval.models import MUNICIPAL_ROLES, Job, Role
 from kundval.services import access_log_record
@@ -139,6 +139,14 @@ def owner():
         assign_by=timezone.localdate(),
         answer_by=timezone.localdate(),
     )
+    survey = Survey.objects.create(
+        pk=call.pk, municipality=municipality, year=2025, kind="national",
+        imported_by=insider,
+    )  # fmt: skip
+    SurveyResult.objects.create(
+        survey=survey, provider=own_unit, question="overall",
+        share_positive=80, answered=30,
+    )  # fmt: skip
     municipality.call_pk = call.pk
     return municipality
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 
@@ -26,12 +27,14 @@ from customers.services import (
     decision_register,
     decision_transition,
 )
-from followup.models import Category, ComplaintStatus
+from followup.models import Category, ComplaintStatus, SurveyKind
 from followup.services import (
     Filing,
     complaint_assign,
     complaint_file,
     complaint_transition,
+    survey_columns,
+    survey_import_csv,
 )
 from kundval.models import Role
 from tests.authorization.conftest import PDF_BYTES
@@ -128,6 +131,7 @@ def build_world() -> dict:
     _paperwork(world, authorization)
     _customer(world, area, year_ago)
     _complaint(world)
+    _survey(world)
     return world
 
 
@@ -152,6 +156,21 @@ def _complaint(world: dict) -> None:
     complaint_transition(
         user=quality, complaint=complaint, to=ComplaintStatus.INVESTIGATING
     )
+
+
+def _survey(world: dict) -> None:
+    """Last year's national survey, so the result page has a row."""
+    number = world["provider"].organisation_number
+    header = ";".join(survey_columns(SurveyKind.NATIONAL))
+    text = f"{header}\n{number};overall;85;40\n"
+    result = survey_import_csv(
+        user=world[Role.QUALITY_OFFICER],
+        municipality=world["municipality"],
+        year=timezone.localdate().year - 1,
+        kind=SurveyKind.NATIONAL,
+        file=SimpleUploadedFile("enkat.csv", text.encode()),
+    )
+    assert result.ok, result.errors
 
 
 def _paperwork(world: dict, authorization) -> None:

@@ -7,6 +7,13 @@ from followup.models.complaints import (
     ComplaintTerms,
     SeriousQuestion,
 )
+from followup.models.surveys import (
+    Question,
+    Survey,
+    SurveyKind,
+    SurveyResult,
+    SurveyTerms,
+)
 
 __all__ = [
     "Category",
@@ -15,5 +22,10 @@ __all__ = [
     "ComplaintEvent",
     "ComplaintStatus",
     "ComplaintTerms",
+    "Question",
     "SeriousQuestion",
+    "Survey",
+    "SurveyKind",
+    "SurveyResult",
+    "SurveyTerms",
 ]

@@ -1,8 +1,8 @@
 """Reads of follow-up, by topic: `complaints` (the quality unit's and the
 provider's lists, overdue ones, the complainant's contact details for those
-handling a complaint) and `continuity` (staff continuity figures other apps
-may use). Import them from here; the modules are how the code is split, not
-an API."""
+handling a complaint), `continuity` (staff continuity figures other apps
+may use) and `surveys` (survey results, hidden under the minimum). Import
+them from here; the modules are how the code is split, not an API."""
 
 from followup.selectors.complaints import (
     complaint_contact,
@@ -24,12 +24,21 @@ from followup.selectors.continuity import (
     staff_continuity_from,
     staff_continuity_of_municipality,
 )
+from followup.selectors.surveys import (
+    Figure,
+    survey_for_quality,
+    survey_minimum,
+    survey_table,
+    survey_trend,
+    surveys_for_quality,
+)
 
 __all__ = [
     "BUCKETS",
     "NATIONAL",
     "Bucket",
     "Continuity",
+    "Figure",
     "NationalFigure",
     "complaint_contact",
     "complaint_for_provider",
@@ -42,4 +51,9 @@ __all__ = [
     "staff_continuity",
     "staff_continuity_from",
     "staff_continuity_of_municipality",
+    "survey_for_quality",
+    "survey_minimum",
+    "survey_table",
+    "survey_trend",
+    "surveys_for_quality",
 ]

@@ -8,6 +8,7 @@ from followup.services.complaints import (
     complaint_transitions,
     complaints_overdue_remind,
 )
+from followup.services.surveys import survey_columns, survey_import_csv
 
 __all__ = [
     "Filing",
@@ -18,4 +19,6 @@ __all__ = [
     "complaint_transition",
     "complaint_transitions",
     "complaints_overdue_remind",
+    "survey_columns",
+    "survey_import_csv",
 ]

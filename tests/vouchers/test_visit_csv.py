@@ -128,6 +128,13 @@ def test_not_utf8_and_empty_files(world, accepted):
     assert list(empty.errors) == [FILE]
 
 
+def test_a_line_the_csv_module_cannot_read_is_named(world, accepted):
+    # csv refuses a field over 128 KiB with an error, not a row: it was a 500.
+    text = csv_of(row(accepted), ["x" * 200_000])
+    assert list(run(world, text).errors) == [3]
+    assert not Visit.objects.exists()
+
+
 def test_blank_lines_are_skipped_and_line_numbers_stay_true(world, accepted):
     text = csv_of(row(accepted), [""], row(accepted, "09:00", "08:00"))
     assert list(run(world, text).errors) == [4]

@@ -74,10 +74,15 @@ def visits_import_csv(*, user, provider, file) -> ImportResult:
     except UnicodeDecodeError:
         return ImportResult(errors={FILE: [_("The file is not UTF-8 text.")]})
     rows = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    columns, problem = _columns(next(rows, []))
-    if problem:
-        return ImportResult(errors={1: [problem]})
-    items, lines, errors = _parse(rows, columns)
+    try:
+        columns, problem = _columns(next(rows, []))
+        if problem:
+            return ImportResult(errors={1: [problem]})
+        items, lines, errors = _parse(rows, columns)
+    except csv.Error:  # Such as a field over the csv module's size limit.
+        return ImportResult(
+            errors={rows.line_num: [_("The line cannot be read as CSV.")]}
+        )
     if not items and not errors:
         return ImportResult(errors={FILE: [_("The file has no visits.")]})
     choices = choice_facts(
