@@ -295,6 +295,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a field named "category"; each choice set its name.
+    "ENUM_NAME_OVERRIDES": {
+        "ComplaintCategoryEnum": "followup.models.complaints.Category",
+        "InterventionCategoryEnum": "kundval.models.places.InterventionCategory",
+    },
 }
 
 LOGGING = {
