@@ -128,6 +128,17 @@ def test_not_utf8_and_empty_files(world, accepted):
     assert list(empty.errors) == [FILE]
 
 
+def test_a_file_over_the_size_limit_imports_nothing(world, accepted, monkeypatch):
+    text = csv_of(row(accepted), row(accepted, "10:00", "11:00"))
+    monkeypatch.setattr("vouchers.services.visit_csv.MAX_BYTES", len(text) - 1)
+    result = run(world, text)
+    assert list(result.errors) == [FILE]
+    assert "20 MB" in str(result.errors[FILE][0])
+    assert not Visit.objects.exists()
+    monkeypatch.setattr("vouchers.services.visit_csv.MAX_BYTES", len(text))
+    assert run(world, text).imported == 2
+
+
 def test_a_line_the_csv_module_cannot_read_is_named(world, accepted):
     # csv refuses a field over 128 KiB with an error, not a row: it was a 500.
     text = csv_of(row(accepted), ["x" * 200_000])

@@ -52,6 +52,9 @@ APPROVED = {
     **dict.fromkeys(("", "0", "false", "no", "nej", "n"), False),
 }
 FILE = 0  # The "line" of an error about the whole file.
+# About 300 000 visits: a large provider's month is a tenth of it; a bigger
+# file is a mistake, and reading it whole would hold a worker's memory.
+MAX_BYTES = 20 * 1024 * 1024
 NUL = "\x00"
 
 
@@ -69,8 +72,11 @@ def visits_import_csv(*, user, provider, file) -> ImportResult:
     """Import the visits in `file` (binary) as reported by `user` for
     `provider`, of which the user must be a member."""
     check_role(user, Role.PROVIDER_USER, provider_id=provider.pk)
+    data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        return ImportResult(errors={FILE: [_("The file is larger than 20 MB.")]})
     try:
-        text = file.read().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return ImportResult(errors={FILE: [_("The file is not UTF-8 text.")]})
     rows = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
