@@ -50,7 +50,7 @@ def municipal_summary_pdf(*, municipality_id: int, year: int) -> bytes:
 
 
 def _month(month) -> str:
-    return dateformat.format(month, "M")
+    return dateformat.format(month, "b")
 
 
 def _provider_charts(report: ProviderReport) -> dict[str, charts.Chart]:
