@@ -179,4 +179,3 @@ def _polyline(points, colour: str, dash: str, *, dots: bool) -> list[str]:
             for x, y in points
         ]
     return parts
-

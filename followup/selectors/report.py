@@ -232,7 +232,11 @@ def report_months(year: int) -> list[date]:
     """The months of the year up to its end (today's month in the running
     year)."""
     last = year_end(year)
-    return [date(year, m, 1) for m in range(1, last.month + 1)] if last.year == year else []
+    return (
+        [date(year, m, 1) for m in range(1, last.month + 1)]
+        if last.year == year
+        else []
+    )
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -249,15 +253,21 @@ def _window_over(month: date) -> bool:
 # The provider's report ------------------------------------------------------
 
 
-def provider_report(*, municipality_id: int, provider_id: int, year: int) -> ProviderReport:
+def provider_report(
+    *, municipality_id: int, provider_id: int, year: int
+) -> ProviderReport:
     municipality = Municipality.objects.get(pk=municipality_id)
     provider = Provider.objects.filter(pk=provider_id).first()
     authorizations = _authorizations(municipality_id, provider_id)
     if provider is None or not authorizations:
         raise NoSuchReport(provider_id)
     complaints = _complaints(municipality_id, year).filter(provider_id=provider_id)
-    reports = _reports(municipality_id, year).filter(authorization__provider=provider_id)
-    choices = choice_year(municipality_id=municipality_id, year=year, provider_id=provider_id)
+    reports = _reports(municipality_id, year).filter(
+        authorization__provider=provider_id
+    )
+    choices = choice_year(
+        municipality_id=municipality_id, year=year, provider_id=provider_id
+    )
     return ProviderReport(
         municipality_name=municipality.name,
         provider_name=provider.name,
@@ -343,9 +353,10 @@ def _counted(queryset, field_name: str, choices) -> list[Counted]:
     """Counts per value of `field_name`, in the order of `choices`, zeros
     included: one query."""
     found = dict(
-        queryset.order_by().values_list(field_name).annotate(n=Count("pk")).values_list(
-            field_name, "n"
-        )
+        queryset.order_by()
+        .values_list(field_name)
+        .annotate(n=Count("pk"))
+        .values_list(field_name, "n")
     )
     return [Counted(label, found.get(value, 0)) for value, label in choices.choices]
 
@@ -356,7 +367,9 @@ def _hours(municipality_id: int, provider_id: int, year: int) -> list[HoursMonth
         figures = granted_vs_performed(
             municipality_id=municipality_id, month=month, provider_id=provider_id
         )
-        total = next((t for t in figures.providers if t.provider_id == provider_id), None)
+        total = next(
+            (t for t in figures.providers if t.provider_id == provider_id), None
+        )
         months.append(
             HoursMonth(
                 month=month,
@@ -374,7 +387,9 @@ def _surveys(municipality_id: int, provider_id: int, year: int) -> list[SurveySe
     sections = []
     for kind, label in SurveyKind.choices:
         by_question = trend.get(kind, {})
-        years = sorted({y for points in by_question.values() for y, _f in points if y <= year})
+        years = sorted(
+            {y for points in by_question.values() for y, _f in points if y <= year}
+        )
         if not years:
             continue
         lines = []
@@ -458,7 +473,9 @@ def _add_counts(rows, municipality_id, year) -> None:
     for pk, n in complaints.order_by().values_list("provider").annotate(n=Count("pk")):
         if pk in rows:
             rows[pk].complaints = n
-    deviations = _reports(municipality_id, year).exclude(kind__in=REPORTS_NAMING_A_PERSON)
+    deviations = _reports(municipality_id, year).exclude(
+        kind__in=REPORTS_NAMING_A_PERSON
+    )
     for pk, n in (
         deviations.order_by()
         .values_list("authorization__provider")

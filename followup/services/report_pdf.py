@@ -36,7 +36,9 @@ def quality_report_pdf(*, municipality_id: int, provider_id: int, year: int) -> 
             "surveys": [(s, _survey_chart(s)) for s in report.surveys],
         }
     return render_pdf(
-        template_name="followup/report/provider.html", context=context, language=LANGUAGE
+        template_name="followup/report/provider.html",
+        context=context,
+        language=LANGUAGE,
     )
 
 
@@ -74,9 +76,7 @@ def _provider_charts(report: ProviderReport) -> dict[str, charts.Chart]:
                 "the national figure dashed. Fewer is better."
             ),
             labels=[_month(m.month) for m in report.continuity],
-            series=[
-                charts.Series(_("Median"), [m.median for m in report.continuity])
-            ],
+            series=[charts.Series(_("Median"), [m.median for m in report.continuity])],
             reference=charts.Series(
                 _("National figure"), [report.national.median] * len(report.continuity)
             ),

@@ -5,9 +5,12 @@ they came from, the PDF tagged, no complainant or personnummer in it, the
 shell command, and a number of queries that does not grow with the
 customers."""
 
+import contextlib
 import re
 import subprocess
+import zlib
 from datetime import date, datetime
+from itertools import pairwise
 from uuid import uuid4
 
 import pytest
@@ -51,10 +54,10 @@ def text_of(pdf: bytes, tmp_path) -> str:
     ).stdout
 
 
-def complain(world, provider, category, *, received, serious=False, **contact):
+def complain(town, provider, category, *, received, serious=False, **contact):
     complaint = complaint_file(
         filing=Filing(
-            municipality=world["nacka"],
+            municipality=town["nacka"],
             provider_id=provider.pk,
             about_municipality=False,
             category=category,
@@ -71,12 +74,12 @@ def complain(world, provider, category, *, received, serious=False, **contact):
     return complaint
 
 
-def survey(world, year, kind, provider, question, answered, *, share=None, mean=None):
+def survey(town, year, kind, provider, question, answered, *, share=None, mean=None):
     found, _new = Survey.objects.get_or_create(
-        municipality=world["nacka"],
+        municipality=town["nacka"],
         year=year,
         kind=kind,
-        defaults={"imported_by": world["officer"]},
+        defaults={"imported_by": town["officer"]},
     )
     SurveyResult.objects.create(
         survey=found,
@@ -98,7 +101,9 @@ def nacka(world):  # noqa: F811
     one = served(world, ett, first, starts_on=date(YEAR, 1, 1))
     two = served(world, tva, first, starts_on=date(YEAR, 7, 1))
     Choice.objects.filter(pk=two.pk).update(non_choice=True)
-    three = served(world, tre, first, starts_on=date(YEAR, 1, 1), ends_on=date(YEAR, 6, 30))
+    three = served(
+        world, tre, first, starts_on=date(YEAR, 1, 1), ends_on=date(YEAR, 6, 30)
+    )
     Choice.objects.create(
         decision=three.decision,
         provider=second,
@@ -112,8 +117,16 @@ def nacka(world):  # noqa: F811
     # Not approved: counted for continuity, never as performed hours.
     daily(one, date(YEAR, 3, 1), ["Anna", "Bo", "Cia"])
 
-    complain(world, first, Category.TIMES, received=(YEAR, 2, 3), serious=True,
-             name="Greta Klagande", email="greta@example.se", phone="070-123 45 67")
+    complain(
+        world,
+        first,
+        Category.TIMES,
+        received=(YEAR, 2, 3),
+        serious=True,
+        name="Greta Klagande",
+        email="greta@example.se",
+        phone="070-123 45 67",
+    )
     closed = complain(world, first, Category.TIMES, received=(YEAR, 5, 4))
     Complaint.objects.filter(pk=closed.pk).update(status="closed")
     complain(world, first, Category.CONDUCT, received=(YEAR, 9, 9))
@@ -158,9 +171,9 @@ def nacka(world):  # noqa: F811
     return world
 
 
-def report_of(world, provider, year=YEAR):
+def report_of(town, provider, year=YEAR):
     return quality_report_pdf(
-        municipality_id=world["nacka"].pk, provider_id=provider.pk, year=year
+        municipality_id=town["nacka"].pk, provider_id=provider.pk, year=year
     )
 
 
@@ -197,11 +210,21 @@ def test_the_report_shows_the_figures_of_its_data(nacka, tmp_path):
     assert row(text, "Avvikelse", "2")
     assert row(text, "Fel", "1")
     # The warning with its condition and date.
-    assert row(text, "Varning", "Ledningssystem för kvalitet", nacka["service"].name,
-               "2025-05-02", _today())
+    assert row(
+        text,
+        "Varning",
+        "Ledningssystem för kvalitet",
+        nacka["service"].name,
+        "2025-05-02",
+        _today(),
+    )
     # Surveys: the trend, and a result from too few answers hidden.
-    assert row(text, "Hur nöjd eller missnöjd är du sammantaget med den", "80,0 (20)",
-               "85,5 (30)") or ("80,0 (20)" in text and "85,5 (30)" in text)
+    assert row(
+        text,
+        "Hur nöjd eller missnöjd är du sammantaget med den",
+        "80,0 (20)",
+        "85,5 (30)",
+    ) or ("80,0 (20)" in text and "85,5 (30)" in text)
     assert "för få svar (3)" in text and "99,0" not in text
     assert "4,20 (12)" in text
     # Staff continuity: 3 different staff in March, the national figure beside.
@@ -219,30 +242,57 @@ def _today() -> str:
 @pytest.mark.django_db
 def test_no_complainant_and_no_personnummer_in_the_report(nacka, tmp_path):
     text = text_of(report_of(nacka, nacka["first"]), tmp_path)
-    for secret in ("Greta", "Klagande", "greta@example.se", "070-123", "19401212",
-                   "Personalen kom inte", "Fel medicin"):
+    for secret in (
+        "Greta",
+        "Klagande",
+        "greta@example.se",
+        "070-123",
+        "19401212",
+        "Personalen kom inte",
+        "Fel medicin",
+    ):
         assert secret not in text
-    assert not re.search(r"\b(19|20)?\d{6}[-+]?\d{4}\b", text.replace(
-        nacka["first"].organisation_number, ""))
+    assert not re.search(
+        r"\b(19|20)?\d{6}[-+]?\d{4}\b",
+        text.replace(nacka["first"].organisation_number, ""),
+    )
 
 
 @pytest.mark.django_db
 def test_the_report_is_tagged_with_headings_in_order_and_table_headers(nacka, tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(report_of(nacka, nacka["first"]))
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
-    assert re.search(r"^Title:\s+Årlig kvalitetsrapport 2025: Första AB, Nacka$",
-                     info, re.MULTILINE), info
-    tree = subprocess.run(["pdfinfo", "-struct", str(path)], capture_output=True,
-                          text=True, check=True).stdout
+    assert re.search(
+        r"^Title:\s+Årlig kvalitetsrapport 2025: Första AB, Nacka$", info, re.MULTILINE
+    ), info
+    tree = subprocess.run(
+        ["pdfinfo", "-struct", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     headings = re.findall(r"^\s*(H\d)\b", tree, re.MULTILINE)
     assert headings[0] == "H1" and headings.count("H1") == 1
     levels = [int(h[1]) for h in headings]
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert all(b - a <= 1 for a, b in pairwise(levels))
     assert "TH" in tree and "Table" in tree
     assert tree.count("Figure") >= 3  # hours, continuity, the survey trends
+    alternatives = alternative_texts(path.read_bytes())
+    assert len(alternatives) == tree.count("Figure")
+    assert any(a.startswith("Utförda och beviljade timmar") for a in alternatives)
+
+
+def alternative_texts(pdf: bytes) -> list[str]:
+    """The /Alt entries of the structure tree (in compressed object streams),
+    as text: what a screen reader says for each chart."""
+    found = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        with contextlib.suppress(zlib.error):
+            stream = zlib.decompress(stream)
+        for hexa in re.findall(rb"/Alt\s*<([0-9a-fA-F]*)>", stream):
+            found.append(bytes.fromhex(hexa.decode()).decode("utf-16"))
+    return found
 
 
 @pytest.mark.django_db
@@ -259,15 +309,32 @@ def test_the_municipal_summary_has_a_row_per_provider_and_totals(nacka, tmp_path
     summary = municipal_summary(municipality_id=nacka["nacka"].pk, year=YEAR)
     first = next(r for r in summary.rows if r.name == "Första AB")
     assert (first.customers, first.complaints, first.deviations, first.warnings) == (
-        2, 3, 3, 1)
+        2,
+        3,
+        3,
+        1,
+    )
     text = text_of(
         municipal_summary_pdf(municipality_id=nacka["nacka"].pk, year=YEAR), tmp_path
     )
     assert "kommunens sammanställning" in " ".join(text.split())
-    assert row(text, "Första AB", "2", "3,00", "480,00", "0,6 %", "3", "3", "1", "0",
-               "85,5 %", "3,0")
-    assert row(text, "Andra AB", "1", "0,00", "120,00", "0,0 %", "1", "0", "0", "0",
-               "–", "–")
+    assert row(
+        text,
+        "Första AB",
+        "2",
+        "3,00",
+        "480,00",
+        "0,6 %",
+        "3",
+        "3",
+        "1",
+        "0",
+        "85,5 %",
+        "3,0",
+    )
+    assert row(
+        text, "Andra AB", "1", "0,00", "120,00", "0,0 %", "1", "0", "0", "0", "–", "–"
+    )
     assert row(text, "Totalt", "3", "3,00", "600,00", "0,5 %", "4", "3", "1", "0")
     assert "Greta" not in text
 
@@ -276,12 +343,18 @@ def test_the_municipal_summary_has_a_row_per_provider_and_totals(nacka, tmp_path
 def test_the_command_writes_the_report(nacka, tmp_path):
     output = tmp_path / "rapport.pdf"
     number = nacka["first"].organisation_number
-    call_command("quality_report", f"{number[:6]}-{number[6:]}", str(YEAR),
-                 output=str(output))
+    call_command(
+        "quality_report", f"{number[:6]}-{number[6:]}", str(YEAR), output=str(output)
+    )
     assert "Första AB" in text_of(output.read_bytes(), tmp_path)
     summary = tmp_path / "summa.pdf"
-    call_command("quality_report", str(YEAR), summary=True, municipality="nacka",
-                 output=str(summary))
+    call_command(
+        "quality_report",
+        str(YEAR),
+        summary=True,
+        municipality="nacka",
+        output=str(summary),
+    )
     assert summary.read_bytes().startswith(b"%PDF-")
 
 
@@ -301,21 +374,29 @@ def test_the_command_writes_the_report(nacka, tmp_path):
 )
 def test_the_command_fails_cleanly(nacka, tmp_path, args, options, message):
     spread = nacka["elsewhere"]
-    authorize(spread, ServiceFactory(municipality=MunicipalityFactory(slug="trosa")), [])
-    names = {"FIRST": nacka["first"].organisation_number,
-             "SPREAD": spread.organisation_number}
+    authorize(
+        spread, ServiceFactory(municipality=MunicipalityFactory(slug="trosa")), []
+    )
+    names = {
+        "FIRST": nacka["first"].organisation_number,
+        "SPREAD": spread.organisation_number,
+    }
     output = tmp_path / "x.pdf"
     with pytest.raises(CommandError, match=message):
-        call_command("quality_report", *[names.get(a, a) for a in args],
-                     output=str(output), **options)
+        call_command(
+            "quality_report",
+            *[names.get(a, a) for a in args],
+            output=str(output),
+            **options,
+        )
     assert not output.exists()
 
 
-def _more_customers(world, n: int):
+def _more_customers(town, n: int):
     for i in range(n):
-        customer = customer_of(world, f"Extra {i}")
-        choice = served(world, customer, world["first"], starts_on=date(YEAR, 2, 1))
-        visit(world, choice, at(date(YEAR, 3, 12), 10), 60)
+        customer = customer_of(town, f"Extra {i}")
+        choice = served(town, customer, town["first"], starts_on=date(YEAR, 2, 1))
+        visit(town, choice, at(date(YEAR, 3, 12), 10), 60)
         daily(choice, date(YEAR, 3, 1), ["Anna", "Dan"])
 
 
@@ -333,4 +414,3 @@ def test_queries_do_not_grow_with_the_customers(nacka, django_assert_max_num_que
     _more_customers(nacka, 6)
     with django_assert_max_num_queries(len(small)):
         read()
-

@@ -24,9 +24,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("args", nargs="+", metavar="ORGANISATION_NUMBER YEAR")
         parser.add_argument("--output", required=True, help="the PDF file to write")
-        parser.add_argument("--municipality", default="", help="the municipality's slug")
         parser.add_argument(
-            "--summary", action="store_true", help="the municipal summary: give YEAR only"
+            "--municipality", default="", help="the municipality's slug"
+        )
+        parser.add_argument(
+            "--summary",
+            action="store_true",
+            help="the municipal summary: give YEAR only",
         )
 
     def handle(self, *args, output, municipality, summary, **options):
