@@ -365,6 +365,7 @@ def test_the_command_writes_the_report(nacka, tmp_path):
         (["5599999999", str(YEAR)], {}, "No provider has organisation number"),
         (["FIRST", "20x5"], {}, "Not a year"),
         (["FIRST", "1999"], {}, "Not a year"),
+        (["FIRST", "2100"], {}, "has not begun"),
         (["FIRST"], {}, "Give ORGANISATION_NUMBER and YEAR"),
         (["FIRST", str(YEAR)], {"municipality": "trosa"}, "never been authorized in"),
         (["SPREAD", str(YEAR)], {}, "give one with --municipality"),

@@ -10,6 +10,7 @@ Bad input ends with a message and exit status 1, never a traceback."""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from authorization.models import Authorization
 from followup.models.surveys import FIRST_YEAR, LAST_YEAR
@@ -59,6 +60,8 @@ class Command(BaseCommand):
 def _year(text: str) -> int:
     if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
         raise CommandError(f"Not a year: {text!r} (give {FIRST_YEAR}–{LAST_YEAR}).")
+    if int(text) > timezone.localdate().year:
+        raise CommandError(f"{text} has not begun: no report yet.")
     return int(text)
 
 
