@@ -57,8 +57,10 @@ from customers.selectors.provider import (
     provider_customer_list,
 )
 from customers.selectors.retention import retention_archived, retention_due
+from customers.selectors.yearly import ChoiceYear, choice_year, year_end
 
 __all__ = [
+    "ChoiceYear",
     "ProviderCustomerList",
     "accepted_choices",
     "area_named",
@@ -67,6 +69,7 @@ __all__ = [
     "choice_history",
     "choice_running_on",
     "choice_to_withdraw",
+    "choice_year",
     "choosable",
     "customer_count",
     "customer_for_api",
@@ -96,4 +99,5 @@ __all__ = [
     "retention_due",
     "service_named",
     "work_list_shown",
+    "year_end",
 ]
