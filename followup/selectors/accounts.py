@@ -4,16 +4,17 @@ accepted, returned, missing), and one account for the annual report and the
 comparison page (`quality_account_of`).
 
 A provider owes an account for a year in each municipality where one of its
-authorizations was in force on the last day of that year."""
+authorizations was in force on some day of that year or of the year after,
+when the account is filed (a provider new then says what it has done)."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from authorization.selectors import authorizations_in_force
+from authorization.models import Authorization
 from followup.models import AccountStatus, QualityAccount
 from kundval.models import Municipality, Role
 from kundval.scoping import scope_of, visible
@@ -29,7 +30,9 @@ def account_year() -> int:
 
 def _owing(year: int, *, municipality_ids=None, provider_ids=None) -> set[tuple]:
     """(provider id, municipality id) of the accounts owed for `year`."""
-    authorizations = authorizations_in_force(on=date(year, 12, 31))
+    authorizations = Authorization.objects.filter(
+        contract_accepted_at__isnull=False, valid_from__lte=date(year + 1, 12, 31)
+    ).filter(Q(revoked_from__isnull=True) | Q(revoked_from__gt=date(year, 1, 1)))
     if municipality_ids is not None:
         authorizations = authorizations.filter(
             service__municipality_id__in=municipality_ids

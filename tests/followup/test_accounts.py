@@ -182,12 +182,21 @@ def test_only_the_municipalitys_quality_officer_decides(owing):
     assert QualityAccount.objects.get(pk=account.pk).status == A.SUBMITTED
 
 
-def test_an_account_is_owed_only_where_authorized_at_the_end_of_the_year(world):
-    # Authorized today (the world's default): nothing owed for last year.
-    with pytest.raises(ValidationError):
-        started(world)
+def test_an_account_is_owed_where_authorized_in_the_year_or_the_next(world):
+    # Authorized this year (the world's default): owed for last year.
+    assert started(world).year == account_year()
+    owed = accounts_owed_by_provider(user=world["provider_user"], year=account_year())
+    assert [row.municipality for row in owed] == [world["municipality"]]
+    # Not for the year before that, nor once revoked before the year began.
     assert (
-        accounts_owed_by_provider(user=world["provider_user"], year=account_year())
+        accounts_owed_by_provider(user=world["provider_user"], year=account_year() - 1)
+        == []
+    )
+    Authorization.objects.update(revoked_from=date(account_year(), 1, 1))
+    assert (
+        accounts_owed_by_provider(
+            user=world["other_provider_user"], year=account_year()
+        )
         == []
     )
 

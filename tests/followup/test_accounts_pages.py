@@ -2,15 +2,25 @@
 its own; the quality unit of the municipality returns or accepts it; nobody
 else reaches either."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
+from authorization.models import Authorization
 from followup.models import AccountStatus, QualityAccount
 from followup.selectors.accounts import account_year
-from tests.followup.test_accounts import FILLED, owing, started, submitted  # noqa: F401
+from tests.followup.test_accounts import FILLED, started, submitted
 
 pytestmark = pytest.mark.django_db
 A = AccountStatus
+
+
+@pytest.fixture
+def owing(world):
+    """The world's authorizations in force since well before last year."""
+    Authorization.objects.update(valid_from=date(account_year() - 1, 1, 1))
+    return world
 
 
 def _form(**changes) -> dict:
