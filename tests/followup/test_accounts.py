@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import override
 
 from authorization.models import Authorization
 from followup.models import AccountStatus, QualityAccount
@@ -140,7 +141,7 @@ def test_the_whole_round_and_the_mail_on_return(
 
 def test_a_draft_without_its_figures_cannot_be_submitted(owing):
     account = started(owing, goals="Bara mål.")
-    with pytest.raises(ValidationError, match="number of staff"):
+    with pytest.raises(ValidationError, match="number of staff"), override("en"):
         quality_account_transition(
             user=owing["provider_user"], account=account, to=A.SUBMITTED
         )
