@@ -29,7 +29,7 @@ from customers.selectors import (
     officer_customers,
     officer_decision,
     officer_decisions,
-    provider_by_number,
+    provider_numbered,
     service_named,
 )
 from customers.services import (
@@ -42,7 +42,6 @@ from kundval.access import roles_policy
 from kundval.models import Municipality, Role
 from kundval.rest import ID_DIGITS
 from kundval.validators import ascii_digits
-from providers.models import Provider
 
 # Service field names → the contract's.
 API_FIELDS = {"identity_number": "personnummer", "__all__": "non_field_errors"}
@@ -247,23 +246,12 @@ class ChoiceViewSet(
             choice_record,
             user=user,
             decision=decision,
-            provider=_provider_by_number(data["provider"]),
+            provider=provider_numbered(organisation_number=data["provider"]),
             starts_on=data["starts_on"],
             # A system that sends no reason still records the switch as one.
             switch_reason=data["switch_reason"] or SwitchReason.OTHER,
             switch_note=data["switch_note"],
         )
-
-
-def _provider_by_number(number: str | None) -> Provider | None:
-    if number is None:
-        return None
-    provider = provider_by_number(organisation_number=number)
-    if provider is None:
-        raise ApiValidationError(
-            {"provider": [_("No provider has that organisation number.")]}
-        )
-    return provider
 
 
 def _as_api_errors(service_function, **kwargs):

@@ -6,22 +6,34 @@ The field names are a contract other systems code against. Every request
 carries an `Idempotency-Key`: the same key from the same user answers with
 the complaint it filed first, so a retried request files no second one.
 The complainant's contact details are written, never read back.
+
+`GET /api/v1/survey-results/` is open data: the survey results per
+provider, year and question, without those from too few answers.
 """
 
 import re
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
-from customers.selectors import provider_by_number
-from followup.models import Category, Channel, Complaint, SeriousQuestion
+from customers.selectors import provider_numbered
+from followup.models import (
+    Category,
+    Channel,
+    Complaint,
+    SeriousQuestion,
+    SurveyKind,
+    SurveyResult,
+)
+from followup.models.surveys import FIRST_YEAR, LAST_YEAR
+from followup.selectors.open_data import survey_results_open
 from followup.services import Filing, complaint_register
 from followup.services.complaints import TEXT_LIMIT
-from kundval.access import roles_policy
+from kundval.access import PUBLIC, roles_policy
 from kundval.models import Municipality, Role
 from kundval.rest import DepthLimitedJSONParser
 
@@ -113,14 +125,8 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
 
 def _provider_id(number: str | None) -> int | None:
-    if number is None:
-        return None
-    provider = provider_by_number(organisation_number=number)
-    if provider is None:
-        raise ApiValidationError(
-            {"provider": [_("No provider has that organisation number.")]}
-        )
-    return provider.pk
+    provider = provider_numbered(organisation_number=number)
+    return provider.pk if provider else None
 
 
 class ComplaintViewSet(viewsets.GenericViewSet):
@@ -164,4 +170,82 @@ class ComplaintViewSet(viewsets.GenericViewSet):
         )
         return Response(
             self.get_serializer(complaint).data, status=status.HTTP_201_CREATED
+        )
+
+
+class SurveyResultSerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugRelatedField(
+        source="survey.municipality", read_only=True, slug_field="slug"
+    )
+    year = serializers.IntegerField(source="survey.year", read_only=True)
+    kind = serializers.ChoiceField(
+        source="survey.kind",
+        choices=SurveyKind.choices,
+        read_only=True,
+        help_text="national: Socialstyrelsen's survey, a share positive; "
+        "own: the municipality's own, a mean 1 to 5.",
+    )
+    provider = serializers.CharField(
+        source="provider.organisation_number", read_only=True
+    )
+    provider_name = serializers.CharField(source="provider.name", read_only=True)
+
+    class Meta:
+        model = SurveyResult
+        fields = [
+            "municipality",
+            "year",
+            "kind",
+            "provider",
+            "provider_name",
+            "question",
+            "share_positive",
+            "mean",
+            "answered",
+        ]
+
+
+class SurveyFilter(serializers.Serializer):
+    """The list's filters, checked: a bad one is a 400."""
+
+    municipality = serializers.SlugField(required=False, max_length=50)
+    year = serializers.IntegerField(
+        required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+    provider = serializers.CharField(required=False, max_length=20)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Survey results (open data)",
+        description="The survey results per provider, year and question: "
+        "share positive (Socialstyrelsen's national survey, per cent) or mean "
+        "(the municipality's own survey, 1 to 5), and the number answering. "
+        "A result from fewer answers than the municipality's minimum is left "
+        "out.",
+        parameters=[
+            OpenApiParameter("municipality", str, description="municipality slug"),
+            OpenApiParameter("year", int, description="year of the survey"),
+            OpenApiParameter(
+                "provider", str, description="the provider's organisation number"
+            ),
+        ],
+    )
+)
+class SurveyResultViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Open data: anyone may read it, no sign-in."""
+
+    access_policy = PUBLIC
+    authentication_classes = []
+    serializer_class = SurveyResultSerializer
+    queryset = SurveyResult.objects.none()
+
+    def get_queryset(self):
+        wanted = SurveyFilter(data=self.request.query_params)
+        wanted.is_valid(raise_exception=True)
+        data = wanted.validated_data
+        return survey_results_open(
+            municipality=data.get("municipality", ""),
+            year=data.get("year"),
+            provider_id=_provider_id(data.get("provider")),
         )

@@ -2,13 +2,19 @@
 serious and not, anonymous and with contact details, about a provider and
 about the municipality, one overdue; and one in Trosa. Dated from today, so
 deadlines fall as they would. Idempotent: keyed on a demo submission key;
-a complaint that exists is left as it is, events and all."""
+a complaint that exists is left as it is, events and all.
+
+Also Nacka's survey results, 2023 to 2026 (`followup.demo_surveys`: the
+national survey and Nacka's own 1-5 survey, whose overall score goes
+4,0 -> 4,6 as in seed 002), and last year's quality accounts of Nacka's
+providers in every state, some missing."""
 
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from followup.demo_surveys import accounts_seed, surveys_seed
 from followup.models import (
     Category,
     Channel,
@@ -70,6 +76,8 @@ def demo_seed(*, volumes: bool = True) -> None:
         key = f"demo-{row[0]}"
         if not Complaint.objects.filter(submission_key=key).exists():
             _complaint(key, *row[1:])
+    surveys_seed()
+    accounts_seed()
 
 
 def _complaint(key, slug, provider, category, status, serious, contact, days, text):

@@ -25,3 +25,23 @@ survey_urlpatterns = [
     path("importera/", survey_views.survey_upload, name="survey-upload"),
     path("<int:pk>/", survey_views.survey_detail, name="survey-detail"),
 ]
+
+from followup import account_views  # noqa: E402
+
+account_provider_urlpatterns = [
+    path("", account_views.provider_accounts, name="account-provider-list"),
+    path(
+        "paborja/", account_views.provider_account_start, name="account-provider-start"
+    ),
+    path("<int:pk>/", account_views.provider_account, name="account-provider-detail"),
+]
+
+account_quality_urlpatterns = [
+    path("", account_views.quality_accounts, name="account-quality-list"),
+    path("<int:pk>/", account_views.quality_account, name="account-quality-detail"),
+    path(
+        "<int:pk>/beslut/",
+        account_views.quality_account_decide,
+        name="account-quality-decide",
+    ),
+]

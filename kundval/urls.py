@@ -13,7 +13,9 @@ from authorization.urls import (
 )
 from customers.api import ChoiceViewSet, CustomerViewSet, DecisionViewSet
 from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
-from followup.api import ComplaintViewSet
+from followup.api import ComplaintViewSet, SurveyResultViewSet
+from followup.urls import account_provider_urlpatterns as followup_account_provider
+from followup.urls import account_quality_urlpatterns as followup_account_quality
 from followup.urls import provider_urlpatterns as followup_provider_urlpatterns
 from followup.urls import public_urlpatterns as followup_public_urlpatterns
 from followup.urls import quality_urlpatterns as followup_quality_urlpatterns
@@ -35,6 +37,7 @@ router.register("choices", ChoiceViewSet, basename="choice")
 router.register("visits", VisitViewSet, basename="visit")
 router.register("settlements", SettlementViewSet, basename="settlement")
 router.register("complaints", ComplaintViewSet, basename="complaint-api")
+router.register("survey-results", SurveyResultViewSet, basename="survey-result")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -67,6 +70,7 @@ urlpatterns = [
     path("kvalitet/auktorisationer/", include(oversight_urlpatterns)),
     path("kvalitet/klagomal/", include(followup_quality_urlpatterns)),
     path("kvalitet/enkater/", include(followup_survey_urlpatterns)),
+    path("kvalitet/kvalitetsredovisningar/", include(followup_account_quality)),
     path("ekonomi/", views.start_finance, name="start-finance"),
     path("ekonomi/", include(voucher_finance_urlpatterns)),
     path("administration/", views.start_administrator, name="start-administrator"),
@@ -89,6 +93,7 @@ urlpatterns = [
     path("anordnare/kunder/", include(customer_provider_urlpatterns)),
     path("anordnare/tid/", include(voucher_provider_urlpatterns)),
     path("anordnare/klagomal/", include(followup_provider_urlpatterns)),
+    path("anordnare/kvalitetsredovisning/", include(followup_account_provider)),
     path("synpunkter/", include(followup_public_urlpatterns)),
     path("anordnare/", include("providers.urls")),
     path("annonser/", include("authorization.urls")),

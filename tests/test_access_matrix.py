@@ -21,7 +21,7 @@ from authorization.models import (
     ReportKind,
 )
 from customers.models import Choice, Customer, NeedDecision, Notice
-from followup.models import Complaint, Survey, SurveyResult
+from followup.models import Complaint, QualityAccount, Survey, SurveyResult
 from kundval.access import DJANGO_ADMIN, policy_of
 from kundval.models import MUNICIPAL_ROLES, Job, Role
 from kundval.services import access_log_record
@@ -146,6 +146,12 @@ def owner():
     SurveyResult.objects.create(
         survey=survey, provider=own_unit, question="overall",
         share_positive=80, answered=30,
+    )  # fmt: skip
+    QualityAccount.objects.create(
+        pk=call.pk, provider=own_unit, municipality=municipality, year=2025,
+        status="submitted", assistant_nurse_share=70, staff_turnover=10,
+        staff_count=5, complaints_received=1, complaints_handled=1,
+        improvements=f"Förbättringar i {SECRET_NAME}",
     )  # fmt: skip
     municipality.call_pk = call.pk
     return municipality

@@ -132,6 +132,7 @@ def build_world() -> dict:
     _customer(world, area, year_ago)
     _complaint(world)
     _survey(world)
+    _quality_account(world)
     return world
 
 
@@ -242,3 +243,25 @@ def _customer(world: dict, area, year_ago) -> None:
     fee_statements_run(municipality=town, month=last_month)
     world.update(customer=customer, decision=decision, choice=choice)
     world["month"] = last_month
+
+
+def _quality_account(world: dict) -> None:
+    """Last year's quality account, submitted: the provider's page shows it,
+    the quality unit's has the forms to accept or return it."""
+    from followup.models import AccountStatus, QualityAccount
+    from followup.selectors.accounts import account_year
+
+    QualityAccount.objects.create(
+        pk=WORLD_PK,
+        provider=world["provider"],
+        municipality=world["municipality"],
+        year=account_year(),
+        status=AccountStatus.SUBMITTED,
+        assistant_nurse_share=Decimal("70.0"),
+        staff_turnover=Decimal("15.5"),
+        staff_count=12,
+        complaints_received=2,
+        complaints_handled=2,
+        submitted_by=world[Role.PROVIDER_USER],
+        submitted_at=timezone.now(),
+    )

@@ -32,6 +32,7 @@ from customers.selectors.lookups import (
     area_named,
     interventions_named,
     provider_by_number,
+    provider_numbered,
     service_named,
 )
 from customers.selectors.payable import (
@@ -95,6 +96,7 @@ __all__ = [
     "provider_by_number",
     "provider_choice",
     "provider_customer_list",
+    "provider_numbered",
     "retention_archived",
     "retention_due",
     "service_named",

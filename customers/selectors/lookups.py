@@ -2,6 +2,9 @@
 service by slug, interventions by slug, a provider by organisation number.
 The municipality's reference data, not a customer's: nothing to log."""
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from customers.models import Intervention
 from kundval.models import Area, Service
 from providers.models import Provider
@@ -28,3 +31,17 @@ def provider_by_number(*, organisation_number: str) -> Provider | None:
     it ignored), if any."""
     number = organisation_number.replace("-", "").strip()
     return Provider.objects.filter(organisation_number=number).first()
+
+
+def provider_numbered(*, organisation_number: str | None) -> Provider | None:
+    """The provider an API request names by organisation number (None when it
+    names none); a number no provider has is the client's error, on the field
+    `provider` (kundval.rest answers it with a 400)."""
+    if organisation_number is None:
+        return None
+    provider = provider_by_number(organisation_number=organisation_number)
+    if provider is None:
+        raise ValidationError(
+            {"provider": [_("No provider has that organisation number.")]}
+        )
+    return provider

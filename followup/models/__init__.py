@@ -29,3 +29,6 @@ __all__ = [
     "SurveyResult",
     "SurveyTerms",
 ]
+from followup.models.accounts import AccountStatus, QualityAccount
+
+__all__ += ["AccountStatus", "QualityAccount"]
