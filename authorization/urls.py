@@ -42,6 +42,11 @@ oversight_urlpatterns = [
     path("rapport/<int:pk>/", oversight_views.report_decide, name="report-decide"),
 ]
 
+deviation_urlpatterns = [
+    path("", oversight_views.deviation_list, name="deviation-list"),
+    path("<int:pk>/", oversight_views.deviation_detail, name="deviation-detail"),
+]
+
 document_urlpatterns = [
     path("<int:pk>/", document_views.document_download, name="document-download"),
 ]

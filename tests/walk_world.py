@@ -192,6 +192,8 @@ def _paperwork(world: dict, authorization) -> None:
         kind=ReportKind.DEVIATION,
         occurred_on=timezone.localdate(),
         text="Ett besök blev försenat.",
+        severity="low",
+        measures="Reservbil bokad.",
     )
 
 

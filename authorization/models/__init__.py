@@ -34,16 +34,24 @@ from authorization.models.managers import (
     WorkPeriod,
 )
 from authorization.models.oversight import (
+    DEVIATION_KINDS,
     REPORTS_NAMING_A_PERSON,
     REPORTS_NEEDING_APPROVAL,
+    SERIOUS_REPORT,
+    LexSarahNature,
     Report,
     ReportKind,
     ReportStatus,
     Sanction,
     SanctionKind,
+    Severity,
 )
 
 __all__ = [
+    "DEVIATION_KINDS",
+    "SERIOUS_REPORT",
+    "LexSarahNature",
+    "Severity",
     "EXPIRING_KINDS",
     "MAX_DOCUMENT_BYTES",
     "OPEN_APPLICATION_STATUSES",
