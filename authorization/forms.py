@@ -265,11 +265,11 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     severity = forms.ChoiceField(
-        label=_("Severity"), choices=BLANK + Severity.choices, required=False
+        label=_("Severity"), choices=[*BLANK, *Severity.choices], required=False
     )
     lex_sarah_nature = forms.ChoiceField(
         label=_("Lex Sarah: what it is"),
-        choices=BLANK + LexSarahNature.choices,
+        choices=[*BLANK, *LexSarahNature.choices],
         required=False,
     )
     measures = forms.CharField(
@@ -305,7 +305,7 @@ class DeviationFilterForm(forms.Form):
         + [(k.value, k.label) for k in ReportKind if k in DEVIATION_KINDS],
     )
     severity = forms.ChoiceField(
-        label=_("Severity"), required=False, choices=[("", _("All"))] + Severity.choices
+        label=_("Severity"), required=False, choices=[("", _("All")), *Severity.choices]
     )
     status = forms.ChoiceField(
         label=_("Status"),

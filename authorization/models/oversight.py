@@ -119,23 +119,6 @@ class Report(models.Model):
         provider="authorization__provider",
     )
 
-    @property
-    def is_deviation(self) -> bool:
-        return self.kind in DEVIATION_KINDS
-
-    @property
-    def is_serious(self) -> bool:
-        return self.kind in SERIOUS_KINDS or self.severity in SERIOUS_SEVERITIES
-
-    @property
-    def ivo_due(self) -> bool:
-        """A serious lex Sarah report the provider has not yet told IVO of."""
-        return (
-            self.kind == ReportKind.LEX_SARAH
-            and self.severity in SERIOUS_SEVERITIES
-            and not self.ivo_told
-        )
-
     class Meta:
         ordering = ["-reported_at"]
         verbose_name = _("self-report")
@@ -177,14 +160,30 @@ class Report(models.Model):
                 name="report_ivo_date_iff_told",
             ),
             models.CheckConstraint(
-                condition=models.Q(ivo_told=False)
-                | models.Q(kind__in=DEVIATION_KINDS),
+                condition=models.Q(ivo_told=False) | models.Q(kind__in=DEVIATION_KINDS),
                 name="report_ivo_only_for_deviations",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.authorization}: {self.get_kind_display()}"
+
+    @property
+    def is_deviation(self) -> bool:
+        return self.kind in DEVIATION_KINDS
+
+    @property
+    def is_serious(self) -> bool:
+        return self.kind in SERIOUS_KINDS or self.severity in SERIOUS_SEVERITIES
+
+    @property
+    def ivo_due(self) -> bool:
+        """A serious lex Sarah report the provider has not yet told IVO of."""
+        return (
+            self.kind == ReportKind.LEX_SARAH
+            and self.severity in SERIOUS_SEVERITIES
+            and not self.ivo_told
+        )
 
 
 class SanctionKind(models.TextChoices):

@@ -48,7 +48,9 @@ def authorization_record(*, authorization: Authorization) -> AuthorizationRecord
     return AuthorizationRecord(
         people=people_in_charge(authorization),
         sanctions=authorization.sanctions.select_related("condition", "decided_by"),
-        reports=authorization.reports.select_related("manager", "reported_by", "condition"),
+        reports=authorization.reports.select_related(
+            "manager", "reported_by", "condition"
+        ),
         certificates=documents.filter(valid_until__isnull=False).order_by(
             "-valid_until"
         ),
@@ -59,7 +61,9 @@ def reports_with_qualification(*, authorization: Authorization) -> list[Report]:
     """The authorization's self-reports; one naming a person carries, as
     `requirements`, the manager condition's requirements as of the day it
     was reported."""
-    reports = authorization.reports.select_related("manager", "reported_by", "condition")
+    reports = authorization.reports.select_related(
+        "manager", "reported_by", "condition"
+    )
     reports = list(reports.prefetch_related("manager__periods"))
     for report in reports:
         manager = getattr(report, "manager", None)
@@ -147,7 +151,9 @@ def deviation_counts(
     )
     if provider_id is not None:
         reports = reports.filter(authorization__provider_id=provider_id)
-    counts = {f"kind_{kind}": Count("pk", filter=Q(kind=kind)) for kind in DEVIATION_KINDS}
+    counts = {
+        f"kind_{kind}": Count("pk", filter=Q(kind=kind)) for kind in DEVIATION_KINDS
+    }
     counts |= {
         f"severity_{severity}": Count("pk", filter=Q(severity=severity))
         for severity in Severity.values

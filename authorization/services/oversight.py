@@ -73,7 +73,7 @@ def _in_force_for_provider(user, authorization: Authorization) -> Authorization:
 
 
 @transaction.atomic
-def report_file(  # noqa: PLR0913 (the fields of the report)
+def report_file(
     *,
     user,
     authorization: Authorization,
@@ -100,9 +100,7 @@ def report_file(  # noqa: PLR0913 (the fields of the report)
     if not text.strip():
         raise ValidationError(_("Describe what happened or changed."))
     if occurred_on is None or occurred_on > timezone.localdate():
-        raise ValidationError(
-            {"occurred_on": _("The date cannot be in the future.")}
-        )
+        raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
     names_person = kind in REPORTS_NAMING_A_PERSON
     if names_person and not person:
         raise ValidationError(_("Give the new person's qualifications."))

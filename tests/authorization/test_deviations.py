@@ -298,7 +298,10 @@ def test_the_pages(world, client):
     assert "Beskriv de åtgärder som vidtagits." in page
     assert "Kunden fick fel läkemedel." in page  # what was typed stays
     assert not authorization.reports.exists()
-    form |= {"measures": "Signering vid varje pass.", "ivo_told_on": form["occurred_on"]}
+    form |= {
+        "measures": "Signering vid varje pass.",
+        "ivo_told_on": form["occurred_on"],
+    }
     assert client.post(url, form).status_code == 302
     report = authorization.reports.get()
     assert report.condition == world["condition"] and report.ivo_told
