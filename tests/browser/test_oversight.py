@@ -3,7 +3,8 @@ a reported new manager and issues a warning tied to a condition; a provider
 files a lex Sarah report that the quality officer sees first."""
 
 import pytest
-from django.core import mail
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from authorization.models import Authorization, Report, Sanction
@@ -58,12 +59,19 @@ def test_new_manager_approved_and_a_warning(page, live_server, demo, tmp_path):
 LEX_SARAH = "Personal såg en kollega låsa in en kund i sovrummet under natten."
 
 
-def test_a_lex_sarah_report_reaches_the_quality_unit_first(page, live_server, demo):
+def test_a_lex_sarah_report_reaches_the_quality_unit_first(
+    page, live_server, demo, mailoutbox
+):
+    officer = get_user_model().objects.get(username="kvalitet.nacka")
+    officer.email = "kvalitet@nacka.example.se"
+    officer.save(update_fields=["email"])
     authorization = Authorization.objects.get(
         provider__slug="omsorgshuset", service__municipality__slug="nacka"
     )
     login(page, live_server, "anordnare.omsorgshuset")
-    page.goto(f"{live_server.url}/annonser/auktorisation/{authorization.pk}/")
+    page.goto(
+        live_server.url + reverse("provider-authorization", args=[authorization.pk])
+    )
     page.get_by_role(
         "link", name="Rapportera en ändring eller händelse till kvalitetsenheten"
     ).click()
@@ -94,7 +102,9 @@ def test_a_lex_sarah_report_reaches_the_quality_unit_first(page, live_server, de
     expect(page.get_by_text(LEX_SARAH)).to_be_visible()
     report = Report.objects.get(text=LEX_SARAH)
     assert (report.severity, report.ivo_told) == ("very_serious", True)
-    assert any(f"/kvalitet/avvikelser/{report.pk}/" in m.body for m in mail.outbox)
+    [message] = mailoutbox  # to the quality unit at once
+    assert message.to == ["kvalitet@nacka.example.se"]
+    assert reverse("deviation-detail", args=[report.pk]) in message.body
 
     login(page, live_server, "kvalitet.nacka")
     page.get_by_role("link", name="Avvikelser och lex Sarah-rapporter").click()
