@@ -295,6 +295,12 @@ class ReportForm(forms.Form):
         self.fields["condition"].queryset = conditions
 
 
+class IvoToldForm(forms.Form):
+    told_on = forms.DateField(
+        label=_("Date IVO was told"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class DeviationFilterForm(forms.Form):
     """The quality unit's filter of deviation reports (a GET form)."""
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from authorization.forms import (
     CertificateForm,
     DeviationFilterForm,
+    IvoToldForm,
     ManagerForm,
     ReportForm,
     ReportHandleForm,
@@ -26,6 +27,7 @@ from authorization.selectors import (
     deviation_reports,
     overseen_authorizations,
     overseen_report,
+    own_deviation_report,
     reports_to_handle,
     reports_with_qualification,
 )
@@ -33,6 +35,7 @@ from authorization.services import (
     certificate_add,
     report_file,
     report_handle,
+    report_ivo_record,
     sanction_decide,
 )
 from kundval.access import require_roles
@@ -175,6 +178,24 @@ def report_decide(request, pk: int):
     if request.POST.get("back") == "deviation":
         return redirect("deviation-detail", report.pk)
     return redirect("oversight-detail", report.authorization_id)
+
+
+@require_POST
+@require_roles(Role.PROVIDER_USER)
+def report_ivo(request, pk: int):
+    """The provider records, later, that it told IVO of a deviation report."""
+    report = own_deviation_report(user=request.user, pk=pk)
+    form = IvoToldForm(request.POST)
+    try:
+        report_ivo_record(
+            user=request.user,
+            report=report,
+            told_on=form.cleaned_data["told_on"] if form.is_valid() else None,
+        )
+        messages.success(request, _("The date IVO was told has been recorded."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("provider-authorization", report.authorization_id)
 
 
 @require_roles(Role.QUALITY_OFFICER)

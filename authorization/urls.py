@@ -34,6 +34,11 @@ provider_urlpatterns = [
         oversight_views.report_new,
         name="report-new",
     ),
+    path(
+        "auktorisation/rapport/<int:pk>/ivo/",
+        oversight_views.report_ivo,
+        name="report-ivo",
+    ),
 ]
 
 oversight_urlpatterns = [

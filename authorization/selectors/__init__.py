@@ -49,6 +49,7 @@ from authorization.selectors.oversight import (
     deviation_reports,
     overseen_authorizations,
     overseen_report,
+    own_deviation_report,
     reports_to_handle,
     reports_with_qualification,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "manager_qualification",
     "overseen_authorizations",
     "overseen_report",
+    "own_deviation_report",
     "people_in_charge",
     "people_with_qualification",
     "provider_application",

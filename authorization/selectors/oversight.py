@@ -89,6 +89,14 @@ def _serious_first(reports: QuerySet[Report]) -> QuerySet[Report]:
     return reports.annotate(serious=serious).order_by("-serious", "-reported_at")
 
 
+def own_deviation_report(*, user, pk: int) -> Report:
+    """One of the provider user's own deviation reports; 404 for another's."""
+    reports = visible(
+        Report.objects.filter(kind__in=DEVIATION_KINDS), user, Role.PROVIDER_USER
+    )
+    return get_object_or_404(reports, pk=pk)
+
+
 class DeviationFilter(TypedDict, total=False):
     kind: str
     severity: str

@@ -179,6 +179,29 @@ def _ivo_errors(fields: dict) -> dict:
 
 
 @transaction.atomic
+def report_ivo_record(*, user, report: Report, told_on: date | None) -> Report:
+    """The provider records that it has told IVO of a deviation report it
+    filed earlier (a lex Sarah report is often told after the investigation)."""
+    report = (
+        Report.objects.select_for_update()
+        .select_related("authorization")
+        .get(pk=report.pk)
+    )
+    check_role(user, Role.PROVIDER_USER, provider_id=report.authorization.provider_id)
+    if report.kind not in DEVIATION_KINDS:
+        raise ValidationError(_("Only a deviation report can say IVO was told."))
+    if report.ivo_told:
+        raise ValidationError(_("IVO has already been told."))
+    if told_on is None or told_on > timezone.localdate():
+        raise ValidationError(_("Give the date IVO was told; not in the future."))
+    if told_on < report.occurred_on:
+        raise ValidationError(_("IVO cannot have been told before the event."))
+    report.ivo_told, report.ivo_told_on = True, told_on
+    report.save(update_fields=["ivo_told", "ivo_told_on"])
+    return report
+
+
+@transaction.atomic
 def report_handle(*, user, report: Report, to: str, note: str = "") -> Report:
     """The quality unit approves or rejects a new manager, or notes a report."""
     report = (

@@ -24,7 +24,7 @@ from authorization.selectors import (
     deviation_reports,
     reports_to_handle,
 )
-from authorization.services import report_file, report_handle
+from authorization.services import report_file, report_handle, report_ivo_record
 from kundval.models import Mail, Municipality, Role
 from tests.factories import member, provider_user
 
@@ -358,3 +358,32 @@ def test_the_demos_deviations(world):
     assert all(counts["by_kind"].values()) and all(counts["by_severity"].values())
     assert counts["ivo_told"] == 1
     assert Report.objects.filter(kind=K.LEX_SARAH, ivo_told=True).count() == 1
+
+
+def test_the_provider_records_later_that_it_told_ivo(world, client):
+    report = _file(world, K.LEX_SARAH, severity="serious", occurred_on=TODAY())
+    assert report.ivo_due
+    for user in (world["other_user"], world["quality"]):
+        with pytest.raises(PermissionDenied):
+            report_ivo_record(user=user, report=report, told_on=TODAY())
+    for told_on in (None, TODAY() + timedelta(days=1), TODAY() - timedelta(days=1)):
+        with pytest.raises(ValidationError):
+            report_ivo_record(
+                user=world["provider_user"], report=report, told_on=told_on
+            )
+    client.force_login(world["other_user"])
+    url = reverse("report-ivo", args=[report.pk])
+    assert client.post(url, {"told_on": TODAY().isoformat()}).status_code == 404
+    client.force_login(world["provider_user"])
+    page = reverse("provider-authorization", args=[world["authorization"].pk])
+    assert url in client.get(page).content.decode()
+    assert client.post(url, {"told_on": TODAY().isoformat()}).url == page
+    report.refresh_from_db()
+    assert (report.ivo_told, report.ivo_told_on, report.ivo_due) == (
+        True,
+        TODAY(),
+        False,
+    )
+    assert url not in client.get(page).content.decode()
+    with pytest.raises(ValidationError):  # once
+        report_ivo_record(user=world["provider_user"], report=report, told_on=TODAY())
