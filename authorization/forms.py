@@ -5,18 +5,24 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from authorization.models import (
+    DEVIATION_KINDS,
     EXPIRING_KINDS,
     Condition,
     DocumentKind,
     ExclusionGround,
+    LexSarahNature,
     Manager,
     ReportKind,
+    ReportStatus,
     SanctionKind,
+    Severity,
     Verdict,
     WorkPeriod,
 )
 from kundval.models import Area
 
+# A deviation report is received, then noted (NOTE_TRANSITIONS).
+NOTE_STATES = (ReportStatus.RECEIVED, ReportStatus.NOTED)
 DECLARATION_CHOICES = [("no", _("Does not apply")), ("yes", _("Applies"))]
 
 
@@ -241,14 +247,79 @@ def work_periods(formset) -> list[dict]:
     ]
 
 
+BLANK = [("", "---------")]
+
+
 class ReportForm(forms.Form):
+    """A self-report. The deviation fields are asked of a serious complaint,
+    fault, deviation or lex Sarah report; the service says which are missing."""
+
     kind = forms.ChoiceField(label=_("What do you report?"), choices=ReportKind.choices)
     occurred_on = forms.DateField(
         label=_("Date of the event or change"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     text = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Description: what happened or changed"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=[*BLANK, *Severity.choices], required=False
+    )
+    lex_sarah_nature = forms.ChoiceField(
+        label=_("Lex Sarah: what it is"),
+        choices=[*BLANK, *LexSarahNature.choices],
+        required=False,
+    )
+    measures = forms.CharField(
+        label=_("Measures taken"),
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    ivo_told = forms.BooleanField(label=_("IVO has been told"), required=False)
+    ivo_told_on = forms.DateField(
+        label=_("Date IVO was told"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    condition = forms.ModelChoiceField(
+        label=_("General condition it concerns (optional)"),
+        queryset=Condition.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, conditions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["condition"].queryset = conditions
+
+
+class IvoToldForm(forms.Form):
+    told_on = forms.DateField(
+        label=_("Date IVO was told"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class DeviationFilterForm(forms.Form):
+    """The quality unit's filter of deviation reports (a GET form)."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All"))]
+        + [(k.value, k.label) for k in ReportKind if k in DEVIATION_KINDS],
+    )
+    severity = forms.ChoiceField(
+        label=_("Severity"), required=False, choices=[("", _("All")), *Severity.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *[(s.value, s.label) for s in NOTE_STATES]],
+    )
+    year = forms.IntegerField(
+        label=_("Year of the event"), required=False, min_value=2000, max_value=2099
     )
 
 

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 
 from authorization.forms import (
     CertificateForm,
+    DeviationFilterForm,
+    IvoToldForm,
     ManagerForm,
     ReportForm,
     ReportHandleForm,
@@ -21,8 +23,11 @@ from authorization.selectors import (
     authorization_of,
     authorization_record,
     conditions_of,
+    deviation_report,
+    deviation_reports,
     overseen_authorizations,
     overseen_report,
+    own_deviation_report,
     reports_to_handle,
     reports_with_qualification,
 )
@@ -30,6 +35,7 @@ from authorization.services import (
     certificate_add,
     report_file,
     report_handle,
+    report_ivo_record,
     sanction_decide,
 )
 from kundval.access import require_roles
@@ -69,7 +75,8 @@ def report_new(request, pk: int):
     """A self-report; a new manager or substitute comes with qualifications."""
     authorization = authorization_of(user=request.user, role=Role.PROVIDER_USER, pk=pk)
     data = request.POST or None
-    form = ReportForm(data)
+    conditions = conditions_of(authorization.application.announcement)
+    form = ReportForm(data, conditions=conditions)
     person = ManagerForm(data, prefix="person")
     periods = WorkPeriodFormSet(data, prefix="periods")
     if request.method == "POST" and form.is_valid():
@@ -168,4 +175,42 @@ def report_decide(request, pk: int):
         messages.success(request, _("The report has been handled."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    if request.POST.get("back") == "deviation":
+        return redirect("deviation-detail", report.pk)
     return redirect("oversight-detail", report.authorization_id)
+
+
+@require_POST
+@require_roles(Role.PROVIDER_USER)
+def report_ivo(request, pk: int):
+    """The provider records, later, that it told IVO of a deviation report."""
+    report = own_deviation_report(user=request.user, pk=pk)
+    form = IvoToldForm(request.POST)
+    try:
+        report_ivo_record(
+            user=request.user,
+            report=report,
+            told_on=form.cleaned_data["told_on"] if form.is_valid() else None,
+        )
+        messages.success(request, _("The date IVO was told has been recorded."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("provider-authorization", report.authorization_id)
+
+
+@require_roles(Role.QUALITY_OFFICER)
+def deviation_list(request):
+    """The municipality's deviation reports, serious ones first, filtered."""
+    form = DeviationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    context = {
+        "form": form,
+        "reports": deviation_reports(user=request.user, filters=filters),
+    }
+    return render(request, "authorization/deviation_list.html", context)
+
+
+@require_roles(Role.QUALITY_OFFICER)
+def deviation_detail(request, pk: int):
+    report = deviation_report(user=request.user, pk=pk)
+    return render(request, "authorization/deviation_detail.html", {"report": report})

@@ -34,12 +34,22 @@ provider_urlpatterns = [
         oversight_views.report_new,
         name="report-new",
     ),
+    path(
+        "auktorisation/rapport/<int:pk>/ivo/",
+        oversight_views.report_ivo,
+        name="report-ivo",
+    ),
 ]
 
 oversight_urlpatterns = [
     path("", oversight_views.oversight_list, name="oversight-list"),
     path("<int:pk>/", oversight_views.oversight_detail, name="oversight-detail"),
     path("rapport/<int:pk>/", oversight_views.report_decide, name="report-decide"),
+]
+
+deviation_urlpatterns = [
+    path("", oversight_views.deviation_list, name="deviation-list"),
+    path("<int:pk>/", oversight_views.deviation_detail, name="deviation-detail"),
 ]
 
 document_urlpatterns = [

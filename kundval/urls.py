@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from authorization.api import AnnouncementViewSet, ProviderViewSet
 from authorization.urls import (
+    deviation_urlpatterns,
     document_urlpatterns,
     oversight_urlpatterns,
     provider_urlpatterns,
@@ -68,6 +69,7 @@ urlpatterns = [
     path("kvalitet/atkomstlogg/", views.access_log_review, name="access-log"),
     path("kvalitet/ansokningar/", include(review_urlpatterns)),
     path("kvalitet/auktorisationer/", include(oversight_urlpatterns)),
+    path("kvalitet/avvikelser/", include(deviation_urlpatterns)),
     path("kvalitet/klagomal/", include(followup_quality_urlpatterns)),
     path("kvalitet/enkater/", include(followup_survey_urlpatterns)),
     path("kvalitet/kvalitetsredovisningar/", include(followup_account_quality)),

@@ -96,6 +96,7 @@ def owner():
         pk=call.pk,
         authorization=authorization,
         kind=ReportKind.DEVIATION,
+        severity="serious",
         occurred_on=timezone.localdate(),
         text=f"Avvikelse hos {SECRET_NAME}",
         reported_by=document.uploaded_by,

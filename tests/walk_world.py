@@ -193,6 +193,8 @@ def _paperwork(world: dict, authorization) -> None:
         kind=ReportKind.DEVIATION,
         occurred_on=timezone.localdate(),
         text="Ett besök blev försenat.",
+        severity="low",
+        measures="Reservbil bokad.",
     )
 
 

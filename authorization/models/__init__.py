@@ -34,21 +34,27 @@ from authorization.models.managers import (
     WorkPeriod,
 )
 from authorization.models.oversight import (
+    DEVIATION_KINDS,
     REPORTS_NAMING_A_PERSON,
     REPORTS_NEEDING_APPROVAL,
+    SERIOUS_REPORT,
+    LexSarahNature,
     Report,
     ReportKind,
     ReportStatus,
     Sanction,
     SanctionKind,
+    Severity,
 )
 
 __all__ = [
+    "DEVIATION_KINDS",
     "EXPIRING_KINDS",
     "MAX_DOCUMENT_BYTES",
     "OPEN_APPLICATION_STATUSES",
     "REPORTS_NAMING_A_PERSON",
     "REPORTS_NEEDING_APPROVAL",
+    "SERIOUS_REPORT",
     "Announcement",
     "Application",
     "ApplicationEvent",
@@ -61,6 +67,7 @@ __all__ = [
     "DocumentKind",
     "ExclusionDeclaration",
     "ExclusionGround",
+    "LexSarahNature",
     "Manager",
     "ManagerRole",
     "OnBreach",
@@ -69,6 +76,7 @@ __all__ = [
     "ReportStatus",
     "Sanction",
     "SanctionKind",
+    "Severity",
     "Verdict",
     "WorkKind",
     "WorkPeriod",

@@ -3,7 +3,8 @@ calls, their conditions and areas), `applications` (the provider's own and
 those the quality unit reviews, a document to download), `authorizations`
 (those in force and the open data on their providers, those a user sees),
 `oversight` (the quality unit's list, what the pages show of one
-authorization, the self-reports to handle) and `managers` (a manager's
+authorization, the self-reports to handle, deviation reports and their
+counts) and `managers` (a manager's
 qualification, who is in charge now). Import them from here; the modules are
 how the code is split, not an API."""
 
@@ -40,9 +41,15 @@ from authorization.selectors.calls import (
 from authorization.selectors.managers import manager_qualification, people_in_charge
 from authorization.selectors.oversight import (
     AuthorizationRecord,
+    DeviationCounts,
+    DeviationFilter,
     authorization_record,
+    deviation_counts,
+    deviation_report,
+    deviation_reports,
     overseen_authorizations,
     overseen_report,
+    own_deviation_report,
     reports_to_handle,
     reports_with_qualification,
 )
@@ -51,6 +58,8 @@ __all__ = [
     "EDITABLE",
     "ApplicationParts",
     "AuthorizationRecord",
+    "DeviationCounts",
+    "DeviationFilter",
     "ReviewParts",
     "announcement_published",
     "announcements_published",
@@ -64,12 +73,16 @@ __all__ = [
     "authorized_providers",
     "call_areas",
     "conditions_of",
+    "deviation_counts",
+    "deviation_report",
+    "deviation_reports",
     "document_for_download",
     "editable_application_to",
     "manager_of",
     "manager_qualification",
     "overseen_authorizations",
     "overseen_report",
+    "own_deviation_report",
     "people_in_charge",
     "people_with_qualification",
     "provider_application",

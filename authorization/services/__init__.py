@@ -20,6 +20,7 @@ from authorization.services.oversight import (
     certificate_add,
     report_file,
     report_handle,
+    report_ivo_record,
     report_transitions,
     sanction_decide,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "manager_save",
     "report_file",
     "report_handle",
+    "report_ivo_record",
     "report_transitions",
     "sanction_decide",
     "submission_problems",

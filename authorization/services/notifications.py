@@ -4,7 +4,13 @@ one mail path (kundval.mail): queued in the caller's transaction, sent once."""
 from django.conf import settings
 from django.urls import reverse
 
-from authorization.models import ApplicationEvent, Authorization, Document, Sanction
+from authorization.models import (
+    ApplicationEvent,
+    Authorization,
+    Document,
+    Report,
+    Sanction,
+)
 from kundval.mail import mail_queue
 from kundval.models import Role
 from kundval.selectors import member_emails
@@ -24,6 +30,24 @@ def application_event_mail(event: ApplicationEvent) -> None:
             "link": _link("application-edit", application.pk),
         },
         recipients=provider_emails(application.provider),
+    )
+
+
+def report_serious_mail(report: Report) -> None:
+    """A serious deviation or lex Sarah report, to the municipality's quality
+    unit at once (its key: one message per report)."""
+    authorization = report.authorization
+    mail_queue(
+        key=f"report-serious:{report.pk}",
+        template="authorization/report_serious_email.txt",
+        context={
+            "report": report,
+            "authorization": authorization,
+            "link": _link("deviation-detail", report.pk),
+        },
+        recipients=member_emails(
+            authorization.service.municipality_id, Role.QUALITY_OFFICER
+        ),
     )
 
 

@@ -10,11 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from authorization.models import (
+    DEVIATION_KINDS,
     EXPIRING_KINDS,
     REPORTS_NAMING_A_PERSON,
     REPORTS_NEEDING_APPROVAL,
     Authorization,
+    Condition,
     DocumentKind,
+    LexSarahNature,
     Manager,
     ManagerRole,
     OnBreach,
@@ -23,11 +26,12 @@ from authorization.models import (
     ReportStatus,
     Sanction,
     SanctionKind,
+    Severity,
     WorkPeriod,
 )
 from authorization.selectors import conditions_of
 from authorization.services.documents import document_store
-from authorization.services.notifications import sanction_mail
+from authorization.services.notifications import report_serious_mail, sanction_mail
 from kundval.models import Role
 from kundval.scoping import check_role
 from kundval.transitions import Transitions
@@ -78,23 +82,49 @@ def report_file(
     text: str,
     person: dict | None = None,
     periods: list[dict] | None = None,
+    severity: str = "",
+    lex_sarah_nature: str = "",
+    measures: str = "",
+    ivo_told: bool = False,
+    ivo_told_on: date | None = None,
+    condition: Condition | None = None,
 ) -> Report:
     """The provider reports a new manager or substitute (with the facts the
-    qualification rule reads), or a serious complaint, fault or deviation."""
+    qualification rule reads), or a deviation: a serious complaint, fault,
+    deviation or lex Sarah report, with its severity, the measures taken,
+    whether IVO was told and the general condition it concerns. A serious
+    deviation is mailed to the municipality's quality unit at once."""
     _in_force_for_provider(user, authorization)
     if kind not in ReportKind.values:
         raise ValidationError(_("Choose what you report."))
     if not text.strip():
         raise ValidationError(_("Describe what happened or changed."))
+    if occurred_on is None or occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
     names_person = kind in REPORTS_NAMING_A_PERSON
     if names_person and not person:
         raise ValidationError(_("Give the new person's qualifications."))
+    deviation = (
+        _deviation_fields(
+            authorization,
+            kind=kind,
+            severity=severity,
+            lex_sarah_nature=lex_sarah_nature,
+            measures=measures,
+            ivo_told=ivo_told,
+            ivo_told_on=ivo_told_on,
+            condition=condition,
+        )
+        if kind in DEVIATION_KINDS
+        else {}
+    )
     report = Report.objects.create(
         authorization=authorization,
         kind=kind,
         occurred_on=occurred_on,
         text=text.strip(),
         reported_by=user,
+        **deviation,
     )
     if names_person:
         new_manager = kind == ReportKind.NEW_MANAGER
@@ -103,6 +133,71 @@ def report_file(
         WorkPeriod.objects.bulk_create(
             WorkPeriod(manager=manager, **period) for period in periods or []
         )
+    if report.is_serious:
+        report_serious_mail(report)
+    return report
+
+
+def _deviation_fields(authorization, *, kind: str, **fields) -> dict:
+    """The checked fields of a deviation report; the errors by field."""
+    errors = {}
+    if fields["severity"] not in Severity.values:
+        errors["severity"] = _("Choose the severity.")
+    if kind == ReportKind.LEX_SARAH:
+        if fields["lex_sarah_nature"] not in LexSarahNature.values:
+            errors["lex_sarah_nature"] = _(
+                "Say whether it is a wrongdoing or a clear risk of one."
+            )
+    else:
+        fields["lex_sarah_nature"] = ""
+    fields["measures"] = (fields["measures"] or "").strip()
+    if not fields["measures"]:
+        errors["measures"] = _("Describe the measures taken.")
+    errors.update(_ivo_errors(fields))
+    condition = fields["condition"]
+    announcement = authorization.application.announcement
+    if condition is not None and not (
+        conditions_of(announcement).filter(pk=condition.pk).exists()
+    ):
+        errors["condition"] = _("Choose a condition of the authorization's call.")
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+def _ivo_errors(fields: dict) -> dict:
+    told_on = fields["ivo_told_on"]
+    if not fields["ivo_told"]:
+        if told_on is not None:
+            return {"ivo_told_on": _("Give a date only if IVO was told.")}
+        return {}
+    if told_on is None:
+        return {"ivo_told_on": _("Give the date IVO was told.")}
+    if told_on > timezone.localdate():
+        return {"ivo_told_on": _("The date cannot be in the future.")}
+    return {}
+
+
+@transaction.atomic
+def report_ivo_record(*, user, report: Report, told_on: date | None) -> Report:
+    """The provider records that it has told IVO of a deviation report it
+    filed earlier (a lex Sarah report is often told after the investigation)."""
+    report = (
+        Report.objects.select_for_update()
+        .select_related("authorization")
+        .get(pk=report.pk)
+    )
+    check_role(user, Role.PROVIDER_USER, provider_id=report.authorization.provider_id)
+    if report.kind not in DEVIATION_KINDS:
+        raise ValidationError(_("Only a deviation report can say IVO was told."))
+    if report.ivo_told:
+        raise ValidationError(_("IVO has already been told."))
+    if told_on is None or told_on > timezone.localdate():
+        raise ValidationError(_("Give the date IVO was told; not in the future."))
+    if told_on < report.occurred_on:
+        raise ValidationError(_("IVO cannot have been told before the event."))
+    report.ivo_told, report.ivo_told_on = True, told_on
+    report.save(update_fields=["ivo_told", "ivo_told_on"])
     return report
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from authorization.models import (
+    DEVIATION_KINDS,
     Authorization,
     Condition,
     OnBreach,
@@ -63,6 +64,10 @@ def world(nacka_call):
 
 
 def _report(world, kind, **extra):
+    if kind in DEVIATION_KINDS:
+        extra = {"severity": "low", "measures": "Rutinen ses över.", **extra}
+        if kind == ReportKind.LEX_SARAH:
+            extra.setdefault("lex_sarah_nature", "risk")
     return report_file(
         user=world["provider_user"],
         authorization=world["authorization"],
@@ -238,6 +243,8 @@ def test_pages(world, client):
             "kind": "deviation",
             "occurred_on": TODAY().isoformat(),
             "text": "Missat besök hos kund.",
+            "severity": "low",
+            "measures": "Planeringen ses över.",
             "periods-TOTAL_FORMS": "0",
             "periods-INITIAL_FORMS": "0",
         },

@@ -107,6 +107,8 @@ def test_reports_to_handle_are_those_received_in_the_municipality(demo):
             kind=ReportKind.DEVIATION,
             occurred_on=timezone.localdate(),
             text="Avvikelse.",
+            severity="low",
+            measures="Rutinen ses över.",
         )
 
     nacka_report = report("in_nacka", "nacka_user")

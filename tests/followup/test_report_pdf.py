@@ -144,6 +144,7 @@ def nacka(world):  # noqa: F811
             authorization=authorization,
             kind=kind,
             occurred_on=day,
+            severity="low",
             text="Fel medicin till kund 19401212-1234.",
             reported_by=world["first_user"],
         )
