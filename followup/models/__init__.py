@@ -29,3 +29,22 @@ __all__ = [
     "SurveyResult",
     "SurveyTerms",
 ]
+from followup.models.follow_ups import (  # noqa: E402
+    Finding,
+    FollowUp,
+    FollowUpEvent,
+    FollowUpKind,
+    FollowUpStatus,
+    Measure,
+    Outcome,
+)
+
+__all__ += [
+    "Finding",
+    "FollowUp",
+    "FollowUpEvent",
+    "FollowUpKind",
+    "FollowUpStatus",
+    "Measure",
+    "Outcome",
+]
