@@ -14,6 +14,7 @@ from authorization.urls import (
 from customers.api import ChoiceViewSet, CustomerViewSet, DecisionViewSet
 from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
 from followup.api import ComplaintViewSet
+from followup.urls import follow_up_provider_urlpatterns, follow_up_quality_urlpatterns
 from followup.urls import provider_urlpatterns as followup_provider_urlpatterns
 from followup.urls import public_urlpatterns as followup_public_urlpatterns
 from followup.urls import quality_urlpatterns as followup_quality_urlpatterns
@@ -67,6 +68,7 @@ urlpatterns = [
     path("kvalitet/auktorisationer/", include(oversight_urlpatterns)),
     path("kvalitet/klagomal/", include(followup_quality_urlpatterns)),
     path("kvalitet/enkater/", include(followup_survey_urlpatterns)),
+    path("kvalitet/uppfoljning/", include(follow_up_quality_urlpatterns)),
     path("ekonomi/", views.start_finance, name="start-finance"),
     path("ekonomi/", include(voucher_finance_urlpatterns)),
     path("administration/", views.start_administrator, name="start-administrator"),
@@ -89,6 +91,7 @@ urlpatterns = [
     path("anordnare/kunder/", include(customer_provider_urlpatterns)),
     path("anordnare/tid/", include(voucher_provider_urlpatterns)),
     path("anordnare/klagomal/", include(followup_provider_urlpatterns)),
+    path("anordnare/uppfoljning/", include(follow_up_provider_urlpatterns)),
     path("synpunkter/", include(followup_public_urlpatterns)),
     path("anordnare/", include("providers.urls")),
     path("annonser/", include("authorization.urls")),
