@@ -102,7 +102,10 @@ def _quality_page(request, follow_up, **forms):
     editable = follow_up.status == FollowUpStatus.IN_PROGRESS
     planned = follow_up.status == FollowUpStatus.PLANNED
     sanction_forms = forms.pop("sanction_forms", {})
-    open_status = follow_up.status not in (FollowUpStatus.PLANNED, FollowUpStatus.CLOSED)
+    open_status = follow_up.status not in (
+        FollowUpStatus.PLANNED,
+        FollowUpStatus.CLOSED,
+    )
     breaches = [
         (f, sanction_forms.get(f.pk) or FindingSanctionForm(finding=f))
         for f in findings
@@ -118,7 +121,8 @@ def _quality_page(request, follow_up, **forms):
         "targets": _targets(follow_up),
         "finding_form": forms.get("finding_form")
         or (FindingForm(conditions=conditions) if editable else None),
-        "measure_form": forms.get("measure_form") or (MeasureForm() if editable else None),
+        "measure_form": forms.get("measure_form")
+        or (MeasureForm() if editable else None),
         "move_form": forms.get("move_form") or MoveForm(),
         "replan_form": forms.get("replan_form")
         or (
@@ -150,7 +154,9 @@ def follow_up_replan_page(request, pk: int):
     form = ReplanForm(request.POST, complaints=complaints_to_review(user=request.user))
     if form.is_valid():
         try:
-            follow_up_replan(user=request.user, follow_up=follow_up, **form.cleaned_data)
+            follow_up_replan(
+                user=request.user, follow_up=follow_up, **form.cleaned_data
+            )
             messages.success(request, _("The follow-up has been changed."))
             return redirect("follow-up-detail", follow_up.pk)
         except ValidationError as error:

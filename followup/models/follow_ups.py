@@ -221,9 +221,7 @@ class Measure(models.Model):
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(text=""), name="measure_has_text"
-            ),
+            models.CheckConstraint(condition=~Q(text=""), name="measure_has_text"),
             models.CheckConstraint(
                 condition=Q(answered_at__isnull=True) | ~Q(answer=""),
                 name="measure_answered_with_text",

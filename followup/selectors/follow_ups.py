@@ -44,9 +44,10 @@ def month_end(year: int, month: int) -> date:
 def is_overdue(follow_up: FollowUp, today: date | None = None) -> bool:
     """Not carried out by the end of its planned month."""
     today = today or timezone.localdate()
-    return follow_up.status in NOT_DONE and month_end(
-        follow_up.year, follow_up.month
-    ) < today
+    return (
+        follow_up.status in NOT_DONE
+        and month_end(follow_up.year, follow_up.month) < today
+    )
 
 
 @dataclass
@@ -96,9 +97,9 @@ def authorizations_to_follow_up(*, user, municipality_id: int | None = None):
     )
     if municipality_id is not None:
         found = found.filter(service__municipality_id=municipality_id)
-    return found.select_related("provider", "service", "service__municipality").order_by(
-        "service__municipality__name", "provider__name", "service__name"
-    )
+    return found.select_related(
+        "provider", "service", "service__municipality"
+    ).order_by("service__municipality__name", "provider__name", "service__name")
 
 
 def complaints_to_review(*, user) -> QuerySet[Complaint]:
@@ -110,7 +111,9 @@ def complaints_to_review(*, user) -> QuerySet[Complaint]:
 def follow_up_for_quality(*, user, pk: int) -> FollowUp:
     follow_ups = visible(FollowUp.objects.all(), user, QUALITY)
     follow_up = get_object_or_404(
-        follow_ups.select_related(*_RELATED, "authorization__application__announcement"),
+        follow_ups.select_related(
+            *_RELATED, "authorization__application__announcement"
+        ),
         pk=pk,
     )
     follow_up.overdue = is_overdue(follow_up)
