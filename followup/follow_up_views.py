@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from authorization.selectors import conditions_of
 from followup.follow_up_forms import (
     FindingForm,
     FindingSanctionForm,
@@ -41,7 +42,6 @@ from followup.services.follow_ups import (
     measure_add,
     measure_answer,
 )
-from authorization.selectors import conditions_of
 from kundval.access import require_roles
 from kundval.models import Role
 from kundval.scoping import visible_municipalities

@@ -29,7 +29,7 @@ __all__ = [
     "SurveyResult",
     "SurveyTerms",
 ]
-from followup.models.follow_ups import (  # noqa: E402
+from followup.models.follow_ups import (
     Finding,
     FollowUp,
     FollowUpEvent,

@@ -424,7 +424,7 @@ def test_a_measure_is_answered_only_while_the_findings_are_out(plan):
 def test_a_breach_ends_in_a_warning_linked_to_the_finding(
     plan, mailoutbox, django_capture_on_commit_callbacks
 ):
-    follow_up, finding = _breach(plan)
+    _follow_up, finding = _breach(plan)
     with django_capture_on_commit_callbacks(execute=True):
         sanction = finding_sanction(
             user=plan["quality"],
