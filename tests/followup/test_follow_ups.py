@@ -59,8 +59,10 @@ def _condition(municipality, code, sanction):
     )
 
 
-@pytest.fixture
-def plan(world):
+def plan_world(world) -> dict:
+    """The followup world with the provider's authorization and two
+    conditions: a breach of "nycklar" is met with a warning only, one of
+    "personal" may be met with a revocation too."""
     home = world["municipality"]
     return world | {
         "authorization": Authorization.objects.get(provider=world["provider"]),
@@ -72,6 +74,11 @@ def plan(world):
             OnBreach.WARNING,
         ),
     }
+
+
+@pytest.fixture
+def plan(world):
+    return plan_world(world)
 
 
 def _plan(plan, **changes):
