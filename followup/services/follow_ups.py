@@ -274,13 +274,6 @@ def measure_add(*, user, follow_up: FollowUp, text: str, due_on: date) -> Measur
 
 
 @transaction.atomic
-def measure_remove(*, user, measure: Measure) -> None:
-    follow_up = _locked(measure.follow_up)
-    _check_editable(user, follow_up)
-    Measure.objects.filter(pk=measure.pk, follow_up=follow_up).delete()
-
-
-@transaction.atomic
 def measure_answer(*, user, measure: Measure, answer: str) -> Measure:
     """The provider's answer to one of its measures. The last answer makes
     the follow-up answered."""
