@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.dates import MONTHS
 
 from authorization.models import Authorization, SanctionKind
 from authorization.selectors import conditions_of
@@ -54,6 +55,10 @@ def is_overdue(follow_up: FollowUp, today: date | None = None) -> bool:
 class PlanMonth:
     month: int
     follow_ups: list = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return MONTHS[self.month]
 
 
 @dataclass

@@ -43,6 +43,7 @@ def test_the_quality_unit_plans_from_the_plan_page(client, plan):
     )
     assert plan["provider"].name in page.text
     assert "Besök" in page.text
+    assert "Februari" in page.text  # month by month, by name
     overdue = "Försenad" in page.text
     assert overdue == (TODAY().month > 2)
 
