@@ -1,6 +1,6 @@
 from django.urls import path
 
-from followup import survey_views, views
+from followup import account_views, follow_up_views, survey_views, views
 
 public_urlpatterns = [
     path("", views.complaint_new, name="complaint-new"),
@@ -26,8 +26,6 @@ survey_urlpatterns = [
     path("<int:pk>/", survey_views.survey_detail, name="survey-detail"),
 ]
 
-from followup import account_views  # noqa: E402
-
 account_provider_urlpatterns = [
     path("", account_views.provider_accounts, name="account-provider-list"),
     path(
@@ -43,5 +41,36 @@ account_quality_urlpatterns = [
         "<int:pk>/beslut/",
         account_views.quality_account_decide,
         name="account-quality-decide",
+    ),
+]
+
+follow_up_quality_urlpatterns = [
+    path("", follow_up_views.follow_up_plan_page, name="follow-up-plan"),
+    path("ny/", follow_up_views.follow_up_new, name="follow-up-new"),
+    path("<int:pk>/", follow_up_views.follow_up_detail, name="follow-up-detail"),
+    path(
+        "<int:pk>/planera/",
+        follow_up_views.follow_up_replan_page,
+        name="follow-up-replan",
+    ),
+    path("<int:pk>/fynd/", follow_up_views.follow_up_finding, name="follow-up-finding"),
+    path(
+        "<int:pk>/atgard/", follow_up_views.follow_up_measure, name="follow-up-measure"
+    ),
+    path("<int:pk>/status/", follow_up_views.follow_up_move, name="follow-up-move"),
+    path(
+        "fynd/<int:pk>/sanktion/",
+        follow_up_views.finding_sanction_page,
+        name="follow-up-sanction",
+    ),
+]
+
+follow_up_provider_urlpatterns = [
+    path("", follow_up_views.provider_follow_ups, name="provider-follow-ups"),
+    path("<int:pk>/", follow_up_views.provider_follow_up, name="provider-follow-up"),
+    path(
+        "atgard/<int:pk>/",
+        follow_up_views.provider_measure,
+        name="provider-measure",
     ),
 ]

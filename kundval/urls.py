@@ -17,6 +17,7 @@ from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
 from followup.api import ComplaintViewSet, SurveyResultViewSet
 from followup.urls import account_provider_urlpatterns as followup_account_provider
 from followup.urls import account_quality_urlpatterns as followup_account_quality
+from followup.urls import follow_up_provider_urlpatterns, follow_up_quality_urlpatterns
 from followup.urls import provider_urlpatterns as followup_provider_urlpatterns
 from followup.urls import public_urlpatterns as followup_public_urlpatterns
 from followup.urls import quality_urlpatterns as followup_quality_urlpatterns
@@ -73,6 +74,7 @@ urlpatterns = [
     path("kvalitet/klagomal/", include(followup_quality_urlpatterns)),
     path("kvalitet/enkater/", include(followup_survey_urlpatterns)),
     path("kvalitet/kvalitetsredovisningar/", include(followup_account_quality)),
+    path("kvalitet/uppfoljning/", include(follow_up_quality_urlpatterns)),
     path("ekonomi/", views.start_finance, name="start-finance"),
     path("ekonomi/", include(voucher_finance_urlpatterns)),
     path("administration/", views.start_administrator, name="start-administrator"),
@@ -96,6 +98,7 @@ urlpatterns = [
     path("anordnare/tid/", include(voucher_provider_urlpatterns)),
     path("anordnare/klagomal/", include(followup_provider_urlpatterns)),
     path("anordnare/kvalitetsredovisning/", include(followup_account_provider)),
+    path("anordnare/uppfoljning/", include(follow_up_provider_urlpatterns)),
     path("synpunkter/", include(followup_public_urlpatterns)),
     path("anordnare/", include("providers.urls")),
     path("annonser/", include("authorization.urls")),

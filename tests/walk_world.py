@@ -133,6 +133,7 @@ def build_world() -> dict:
     _complaint(world)
     _survey(world)
     _quality_account(world)
+    _follow_up(world)
     return world
 
 
@@ -266,4 +267,53 @@ def _quality_account(world: dict) -> None:
         complaints_handled=2,
         submitted_by=world[Role.PROVIDER_USER],
         submitted_at=timezone.now(),
+    )
+
+
+def _follow_up(world: dict) -> None:
+    """A review of the world's complaint with its findings sent: a condition
+    not met (no sanction yet, so the sanction form shows) and an open
+    measure, so the provider sees it and may answer."""
+    from authorization.models import Authorization, Condition, OnBreach
+    from followup.models import Complaint, FollowUpKind, FollowUpStatus, Outcome
+    from followup.services.follow_ups import (
+        finding_record,
+        follow_up_plan,
+        follow_up_transition,
+        measure_add,
+    )
+
+    quality = world[Role.QUALITY_OFFICER]
+    condition = Condition.objects.create(
+        municipality=world["municipality"],
+        code="nycklar",
+        title="Nyckelhantering",
+        text="Anordnaren har en rutin för nycklar.",
+        checked_at_follow_up=True,
+        sanction=OnBreach.WARNING_OR_REVOCATION,
+    )
+    today = timezone.localdate()
+    follow_up = follow_up_plan(
+        user=quality,
+        authorization=Authorization.objects.get(provider=world["provider"]),
+        year=today.year,
+        month=today.month,
+        kind=FollowUpKind.COMPLAINT_REVIEW,
+        complaint=Complaint.objects.get(provider=world["provider"]),
+    )
+    follow_up_transition(
+        user=quality, follow_up=follow_up, to=FollowUpStatus.IN_PROGRESS
+    )
+    finding_record(
+        user=quality,
+        follow_up=follow_up,
+        condition_id=condition.pk,
+        outcome=Outcome.NOT_MET,
+        note="Ingen nyckelrutin vid besöket.",
+    )
+    measure_add(
+        user=quality, follow_up=follow_up, text="Inför en nyckelrutin.", due_on=today
+    )
+    follow_up_transition(
+        user=quality, follow_up=follow_up, to=FollowUpStatus.FINDINGS_SENT
     )

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followup', '0002_surveys'),
+        ('followup', '0003_follow_ups'),
         ('kundval', '0006_two_factor_reset'),
         ('providers', '0004_change_record'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

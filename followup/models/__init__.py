@@ -1,3 +1,4 @@
+from followup.models.accounts import AccountStatus, QualityAccount
 from followup.models.complaints import (
     Category,
     Channel,
@@ -6,6 +7,15 @@ from followup.models.complaints import (
     ComplaintStatus,
     ComplaintTerms,
     SeriousQuestion,
+)
+from followup.models.follow_ups import (
+    Finding,
+    FollowUp,
+    FollowUpEvent,
+    FollowUpKind,
+    FollowUpStatus,
+    Measure,
+    Outcome,
 )
 from followup.models.surveys import (
     Question,
@@ -16,12 +26,21 @@ from followup.models.surveys import (
 )
 
 __all__ = [
+    "AccountStatus",
     "Category",
     "Channel",
     "Complaint",
     "ComplaintEvent",
     "ComplaintStatus",
     "ComplaintTerms",
+    "Finding",
+    "FollowUp",
+    "FollowUpEvent",
+    "FollowUpKind",
+    "FollowUpStatus",
+    "Measure",
+    "Outcome",
+    "QualityAccount",
     "Question",
     "SeriousQuestion",
     "Survey",
@@ -29,6 +48,3 @@ __all__ = [
     "SurveyResult",
     "SurveyTerms",
 ]
-from followup.models.accounts import AccountStatus, QualityAccount
-
-__all__ += ["AccountStatus", "QualityAccount"]
