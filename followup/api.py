@@ -10,18 +10,22 @@ The complainant's contact details are written, never read back.
 
 import re
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from customers.selectors import provider_by_number
 from followup.models import Category, Channel, Complaint, SeriousQuestion
+from followup.models.reports import FIRST_YEAR, LAST_YEAR, QualityReport
+from followup.selectors.reports import reports_published
 from followup.services import Filing, complaint_register
 from followup.services.complaints import TEXT_LIMIT
-from kundval.access import roles_policy
+from kundval.access import PUBLIC, roles_policy
 from kundval.models import Municipality, Role
 from kundval.rest import DepthLimitedJSONParser
 
@@ -165,3 +169,70 @@ class ComplaintViewSet(viewsets.GenericViewSet):
         return Response(
             self.get_serializer(complaint).data, status=status.HTTP_201_CREATED
         )
+
+
+class QualityReportSerializer(serializers.ModelSerializer):
+    """A published annual quality report (provider null: the municipal
+    summary), with the address anyone may download it from."""
+
+    municipality = serializers.CharField(source="municipality.slug")
+    provider_organisation_number = serializers.CharField(
+        source="provider.organisation_number_display", allow_null=True, default=None
+    )
+    provider_name = serializers.CharField(
+        source="provider.name", allow_null=True, default=None
+    )
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = QualityReport
+        fields = [
+            "id",
+            "municipality",
+            "provider_organisation_number",
+            "provider_name",
+            "year",
+            "version",
+            "published_at",
+            "url",
+        ]
+
+    def get_url(self, report) -> str:
+        return settings.SITE_URL + reverse("report-public", args=[report.pk])
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published annual quality reports",
+        parameters=[
+            OpenApiParameter("municipality", str, description="municipality slug"),
+            OpenApiParameter("year", int, description=f"{FIRST_YEAR}–{LAST_YEAR}"),
+            OpenApiParameter(
+                "provider", str, description="the provider's organisation number"
+            ),
+        ],
+    )
+)
+class QualityReportViewSet(viewsets.ReadOnlyModelViewSet):
+    """The published version of each annual quality report: open data."""
+
+    access_policy = PUBLIC
+    serializer_class = QualityReportSerializer
+
+    def get_queryset(self):
+        reports = reports_published()
+        params = self.request.query_params
+        if params.get("municipality"):
+            reports = reports.filter(municipality__slug=params["municipality"])
+        if params.get("year"):
+            reports = reports.filter(year=_year(params["year"]))
+        if params.get("provider"):
+            number = params["provider"].replace("-", "").strip()
+            reports = reports.filter(provider__organisation_number=number)
+        return reports
+
+
+def _year(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR):
+        raise ApiValidationError({"year": [_("Give a year from 2000 to 2100.")]})
+    return int(text)

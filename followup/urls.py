@@ -1,6 +1,6 @@
 from django.urls import path
 
-from followup import survey_views, views
+from followup import report_views, survey_views, views
 
 public_urlpatterns = [
     path("", views.complaint_new, name="complaint-new"),
@@ -24,4 +24,17 @@ survey_urlpatterns = [
     path("", survey_views.survey_list, name="survey-list"),
     path("importera/", survey_views.survey_upload, name="survey-upload"),
     path("<int:pk>/", survey_views.survey_detail, name="survey-detail"),
+]
+
+report_quality_urlpatterns = [
+    path("", report_views.report_list, name="report-list"),
+    path("starta/", report_views.report_batch, name="report-batch"),
+    path("<int:pk>/ladda-ner/", report_views.report_download, name="report-download"),
+    path(
+        "<int:pk>/publicera/", report_views.report_publish_view, name="report-publish"
+    ),
+]
+
+report_public_urlpatterns = [
+    path("<int:pk>/", report_views.report_public, name="report-public"),
 ]

@@ -13,10 +13,11 @@ from authorization.urls import (
 )
 from customers.api import ChoiceViewSet, CustomerViewSet, DecisionViewSet
 from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
-from followup.api import ComplaintViewSet
+from followup.api import ComplaintViewSet, QualityReportViewSet
 from followup.urls import provider_urlpatterns as followup_provider_urlpatterns
 from followup.urls import public_urlpatterns as followup_public_urlpatterns
 from followup.urls import quality_urlpatterns as followup_quality_urlpatterns
+from followup.urls import report_public_urlpatterns, report_quality_urlpatterns
 from followup.urls import survey_urlpatterns as followup_survey_urlpatterns
 from kundval import api, oidc, twofactor_views, views
 from kundval.access import public
@@ -35,6 +36,7 @@ router.register("choices", ChoiceViewSet, basename="choice")
 router.register("visits", VisitViewSet, basename="visit")
 router.register("settlements", SettlementViewSet, basename="settlement")
 router.register("complaints", ComplaintViewSet, basename="complaint-api")
+router.register("quality-reports", QualityReportViewSet, basename="quality-report-api")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -67,6 +69,7 @@ urlpatterns = [
     path("kvalitet/auktorisationer/", include(oversight_urlpatterns)),
     path("kvalitet/klagomal/", include(followup_quality_urlpatterns)),
     path("kvalitet/enkater/", include(followup_survey_urlpatterns)),
+    path("kvalitet/kvalitetsrapporter/", include(report_quality_urlpatterns)),
     path("ekonomi/", views.start_finance, name="start-finance"),
     path("ekonomi/", include(voucher_finance_urlpatterns)),
     path("administration/", views.start_administrator, name="start-administrator"),
@@ -90,6 +93,7 @@ urlpatterns = [
     path("anordnare/tid/", include(voucher_provider_urlpatterns)),
     path("anordnare/klagomal/", include(followup_provider_urlpatterns)),
     path("synpunkter/", include(followup_public_urlpatterns)),
+    path("rapporter/", include(report_public_urlpatterns)),
     path("anordnare/", include("providers.urls")),
     path("annonser/", include("authorization.urls")),
     path("dokument/", include(document_urlpatterns)),

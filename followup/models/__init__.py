@@ -7,6 +7,7 @@ from followup.models.complaints import (
     ComplaintTerms,
     SeriousQuestion,
 )
+from followup.models.reports import QualityReport
 from followup.models.surveys import (
     Question,
     Survey,
@@ -22,6 +23,7 @@ __all__ = [
     "ComplaintEvent",
     "ComplaintStatus",
     "ComplaintTerms",
+    "QualityReport",
     "Question",
     "SeriousQuestion",
     "Survey",
