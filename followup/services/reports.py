@@ -205,10 +205,14 @@ def report_publish(*, user, report: QualityReport) -> QualityReport:
     download it, and the version published before is withdrawn."""
     check_role(user, QUALITY, municipality_id=report.municipality_id)
     with transaction.atomic():
-        versions = QualityReport.objects.select_for_update().filter(
-            municipality_id=report.municipality_id,
-            provider_id=report.provider_id,
-            year=report.year,
+        versions = (
+            QualityReport.objects.order_by("pk")
+            .select_for_update()
+            .filter(
+                municipality_id=report.municipality_id,
+                provider_id=report.provider_id,
+                year=report.year,
+            )
         )
         list(versions)
         versions.exclude(pk=report.pk).filter(published_at__isnull=False).update(
