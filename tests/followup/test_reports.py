@@ -19,8 +19,13 @@ from followup.services.reports import (
 )
 from kundval.celery import app as celery_app
 from kundval.models import Job, Role
-from tests.factories import AreaFactory, ProviderFactory, ServiceFactory, authorize
-from tests.factories import member
+from tests.factories import (
+    AreaFactory,
+    ProviderFactory,
+    ServiceFactory,
+    authorize,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
