@@ -132,6 +132,7 @@ def build_world() -> dict:
     _customer(world, area, year_ago)
     _complaint(world)
     _survey(world)
+    _quality_report(world)
     return world
 
 
@@ -242,3 +243,18 @@ def _customer(world: dict, area, year_ago) -> None:
     fee_statements_run(municipality=town, month=last_month)
     world.update(customer=customer, decision=decision, choice=choice)
     world["month"] = last_month
+
+
+def _quality_report(world: dict) -> None:
+    """Last year's report of the provider, made as a batch's part makes it
+    and published, so the downloads and the public link answer with it."""
+    from followup.services.reports import quality_report_make, report_publish
+    from kundval.models import Job
+
+    job = Job.objects.create(
+        kind="quality-reports", municipality=world["municipality"], steps=2
+    )
+    year = timezone.localdate().year - 1
+    quality_report_make(job_id=job.pk, provider_id=world["provider"].pk, year=year)
+    report = world["provider"].quality_reports.get()
+    report_publish(user=world[Role.QUALITY_OFFICER], report=report)
