@@ -55,7 +55,14 @@ from vouchers.services.settlement_review import settlement_transition
 from vouchers.settlement.run import settlement_run
 
 WORLD_PK = 4_200_000
-OUR_APPS = ("kundval", "customers", "vouchers", "authorization", "providers")
+OUR_APPS = (
+    "kundval",
+    "customers",
+    "vouchers",
+    "authorization",
+    "providers",
+    "followup",
+)
 CUSTOMER_NAME = "Vandra Stigsdotter"
 IDENTITY_NUMBER = "19121212-1212"
 # Health data of the decision: an answer that shows only it still reads her.
