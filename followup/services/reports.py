@@ -142,9 +142,11 @@ def quality_report_make(*, job_id: int, provider_id: int | None, year: int) -> N
         return
     if QualityReport.objects.filter(job_id=job_id, provider_id=provider_id).exists():
         return  # an earlier delivery made it and counted its part
-    if job.status == Job.Status.QUEUED:
-        job_advance(job_id=job_id, status=Job.Status.RUNNING)
     try:
+        if job.status == Job.Status.QUEUED:
+            # A part running beside it may have failed the job meanwhile: the
+            # refusal then lands in job_fail, which leaves the first reason.
+            job_advance(job_id=job_id, status=Job.Status.RUNNING)
         pdf = _render(job.municipality_id, provider_id, year)
         _store(job, provider_id, year, pdf)
     except Exception:
