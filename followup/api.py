@@ -13,6 +13,8 @@ provider, year and question, without those from too few answers.
 
 import re
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -29,8 +31,10 @@ from followup.models import (
     SurveyKind,
     SurveyResult,
 )
+from followup.models.reports import QualityReport
 from followup.models.surveys import FIRST_YEAR, LAST_YEAR
 from followup.selectors.open_data import survey_results_open
+from followup.selectors.reports import reports_published
 from followup.services import Filing, complaint_register
 from followup.services.complaints import TEXT_LIMIT
 from kundval.access import PUBLIC, roles_policy
@@ -205,7 +209,7 @@ class SurveyResultSerializer(serializers.ModelSerializer):
         ]
 
 
-class SurveyFilter(serializers.Serializer):
+class OpenDataFilter(serializers.Serializer):
     """The list's filters, checked: a bad one is a 400."""
 
     municipality = serializers.SlugField(required=False, max_length=50)
@@ -213,6 +217,36 @@ class SurveyFilter(serializers.Serializer):
         required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
     provider = serializers.CharField(required=False, max_length=20)
+
+
+class QualityReportSerializer(serializers.ModelSerializer):
+    """A published annual quality report (provider null: the municipal
+    summary), with the address anyone may download it from."""
+
+    municipality = serializers.CharField(source="municipality.slug")
+    provider_organisation_number = serializers.CharField(
+        source="provider.organisation_number_display", allow_null=True, default=None
+    )
+    provider_name = serializers.CharField(
+        source="provider.name", allow_null=True, default=None
+    )
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = QualityReport
+        fields = [
+            "id",
+            "municipality",
+            "provider_organisation_number",
+            "provider_name",
+            "year",
+            "version",
+            "published_at",
+            "url",
+        ]
+
+    def get_url(self, report) -> str:
+        return settings.SITE_URL + reverse("report-public", args=[report.pk])
 
 
 @extend_schema_view(
@@ -241,7 +275,7 @@ class SurveyResultViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = SurveyResult.objects.none()
 
     def get_queryset(self):
-        wanted = SurveyFilter(data=self.request.query_params)
+        wanted = OpenDataFilter(data=self.request.query_params)
         wanted.is_valid(raise_exception=True)
         data = wanted.validated_data
         return survey_results_open(
@@ -249,3 +283,40 @@ class SurveyResultViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             year=data.get("year"),
             provider_id=_provider_id(data.get("provider")),
         )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published annual quality reports (open data)",
+        description="The published version of each provider's annual quality "
+        "report (provider null: the municipal summary), with the address "
+        "anyone may download the PDF from.",
+        parameters=[
+            OpenApiParameter("municipality", str, description="municipality slug"),
+            OpenApiParameter("year", int, description="the report's year"),
+            OpenApiParameter(
+                "provider", str, description="the provider's organisation number"
+            ),
+        ],
+    )
+)
+class QualityReportViewSet(viewsets.ReadOnlyModelViewSet):
+    """The published version of each annual quality report: open data."""
+
+    access_policy = PUBLIC
+    authentication_classes = []
+    serializer_class = QualityReportSerializer
+    queryset = QualityReport.objects.none()
+
+    def get_queryset(self):
+        wanted = OpenDataFilter(data=self.request.query_params)
+        wanted.is_valid(raise_exception=True)
+        data = wanted.validated_data
+        reports = reports_published()
+        if data.get("municipality"):
+            reports = reports.filter(municipality__slug=data["municipality"])
+        if data.get("year"):
+            reports = reports.filter(year=data["year"])
+        if data.get("provider"):
+            reports = reports.filter(provider_id=_provider_id(data["provider"]))
+        return reports

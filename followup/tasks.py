@@ -21,3 +21,15 @@ def remind_complaints(complaint_ids: list[int]) -> int:
     from followup.services import complaints_overdue_remind
 
     return complaints_overdue_remind(complaint_ids=complaint_ids)
+
+
+@shared_task(
+    name="followup.make_quality_report", acks_late=True, reject_on_worker_lost=True
+)
+def make_quality_report(job_id: int, provider_id: int | None, year: int) -> None:
+    """One part of a batch of annual quality reports (provider None: the
+    municipal summary). Delivered again after a worker died, it makes
+    nothing twice (followup.services.reports)."""
+    from followup.services.reports import quality_report_make
+
+    quality_report_make(job_id=job_id, provider_id=provider_id, year=year)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from followup import account_views, follow_up_views, survey_views, views
+from followup import account_views, follow_up_views, report_views, survey_views, views
 
 public_urlpatterns = [
     path("", views.complaint_new, name="complaint-new"),
@@ -73,4 +73,17 @@ follow_up_provider_urlpatterns = [
         follow_up_views.provider_measure,
         name="provider-measure",
     ),
+]
+
+report_quality_urlpatterns = [
+    path("", report_views.report_list, name="report-list"),
+    path("starta/", report_views.report_batch, name="report-batch"),
+    path("<int:pk>/ladda-ner/", report_views.report_download, name="report-download"),
+    path(
+        "<int:pk>/publicera/", report_views.report_publish_view, name="report-publish"
+    ),
+]
+
+report_public_urlpatterns = [
+    path("<int:pk>/", report_views.report_public, name="report-public"),
 ]

@@ -14,10 +14,15 @@ from authorization.urls import (
 )
 from customers.api import ChoiceViewSet, CustomerViewSet, DecisionViewSet
 from customers.urls import provider_urlpatterns as customer_provider_urlpatterns
-from followup.api import ComplaintViewSet, SurveyResultViewSet
+from followup.api import ComplaintViewSet, QualityReportViewSet, SurveyResultViewSet
 from followup.urls import account_provider_urlpatterns as followup_account_provider
 from followup.urls import account_quality_urlpatterns as followup_account_quality
-from followup.urls import follow_up_provider_urlpatterns, follow_up_quality_urlpatterns
+from followup.urls import (
+    follow_up_provider_urlpatterns,
+    follow_up_quality_urlpatterns,
+    report_public_urlpatterns,
+    report_quality_urlpatterns,
+)
 from followup.urls import provider_urlpatterns as followup_provider_urlpatterns
 from followup.urls import public_urlpatterns as followup_public_urlpatterns
 from followup.urls import quality_urlpatterns as followup_quality_urlpatterns
@@ -40,6 +45,7 @@ router.register("visits", VisitViewSet, basename="visit")
 router.register("settlements", SettlementViewSet, basename="settlement")
 router.register("complaints", ComplaintViewSet, basename="complaint-api")
 router.register("survey-results", SurveyResultViewSet, basename="survey-result")
+router.register("quality-reports", QualityReportViewSet, basename="quality-report-api")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -75,6 +81,7 @@ urlpatterns = [
     path("kvalitet/enkater/", include(followup_survey_urlpatterns)),
     path("kvalitet/kvalitetsredovisningar/", include(followup_account_quality)),
     path("kvalitet/uppfoljning/", include(follow_up_quality_urlpatterns)),
+    path("kvalitet/kvalitetsrapporter/", include(report_quality_urlpatterns)),
     path("ekonomi/", views.start_finance, name="start-finance"),
     path("ekonomi/", include(voucher_finance_urlpatterns)),
     path("administration/", views.start_administrator, name="start-administrator"),
@@ -100,6 +107,7 @@ urlpatterns = [
     path("anordnare/kvalitetsredovisning/", include(followup_account_provider)),
     path("anordnare/uppfoljning/", include(follow_up_provider_urlpatterns)),
     path("synpunkter/", include(followup_public_urlpatterns)),
+    path("rapporter/", include(report_public_urlpatterns)),
     path("anordnare/", include("providers.urls")),
     path("annonser/", include("authorization.urls")),
     path("dokument/", include(document_urlpatterns)),

@@ -55,7 +55,14 @@ from vouchers.services.settlement_review import settlement_transition
 from vouchers.settlement.run import settlement_run
 
 WORLD_PK = 4_200_000
-OUR_APPS = ("kundval", "customers", "vouchers", "authorization", "providers")
+OUR_APPS = (
+    "kundval",
+    "customers",
+    "vouchers",
+    "authorization",
+    "providers",
+    "followup",
+)
 CUSTOMER_NAME = "Vandra Stigsdotter"
 IDENTITY_NUMBER = "19121212-1212"
 # Health data of the decision: an answer that shows only it still reads her.
@@ -134,6 +141,7 @@ def build_world() -> dict:
     _survey(world)
     _quality_account(world)
     _follow_up(world)
+    _quality_report(world)
     return world
 
 
@@ -317,3 +325,18 @@ def _follow_up(world: dict) -> None:
     follow_up_transition(
         user=quality, follow_up=follow_up, to=FollowUpStatus.FINDINGS_SENT
     )
+
+
+def _quality_report(world: dict) -> None:
+    """Last year's report of the provider, made as a batch's part makes it
+    and published, so the downloads and the public link answer with it."""
+    from followup.services.reports import quality_report_make, report_publish
+    from kundval.models import Job
+
+    job = Job.objects.create(
+        kind="quality-reports", municipality=world["municipality"], steps=2
+    )
+    year = timezone.localdate().year - 1
+    quality_report_make(job_id=job.pk, provider_id=world["provider"].pk, year=year)
+    report = world["provider"].quality_reports.get()
+    report_publish(user=world[Role.QUALITY_OFFICER], report=report)

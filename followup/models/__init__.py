@@ -17,6 +17,7 @@ from followup.models.follow_ups import (
     Measure,
     Outcome,
 )
+from followup.models.reports import QualityReport
 from followup.models.surveys import (
     Question,
     Survey,
@@ -41,6 +42,7 @@ __all__ = [
     "Measure",
     "Outcome",
     "QualityAccount",
+    "QualityReport",
     "Question",
     "SeriousQuestion",
     "Survey",
