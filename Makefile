@@ -46,8 +46,7 @@ setup: $(VENV)/.installed .env
 
 run: setup
 	$(PY) manage.py seed_demo
-	@echo "Kundval: http://127.0.0.1:8000 (demo users in README; Ctrl-C stops)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	scripts/serve.sh
 
 test: setup
 	@scripts/system-packages.sh $(TEST_PACKAGES)

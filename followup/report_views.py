@@ -100,7 +100,8 @@ def report_publish_view(request, pk: int):
 
 
 def _pdf(report) -> FileResponse:
-    who = f"anordnare-{report.provider_id}" if report.provider_id else "kommunen"
+    # The organisation number, which people recognise; never a person's number.
+    who = report.provider.organisation_number if report.provider_id else "kommunen"
     name = f"kvalitetsrapport-{report.year}-{who}-v{report.version}.pdf"
     try:
         stream = report.file.open("rb")

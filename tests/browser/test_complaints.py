@@ -18,7 +18,7 @@ def _file(page, live_server) -> None:
     page.goto(live_server.url + "/synpunkter/")
     assert_accessible(page)
     page.get_by_role("combobox", name="Kommun").select_option(label="Nacka")
-    page.get_by_label("Utförare det gäller").select_option(
+    page.get_by_label("Anordnare det gäller").select_option(
         label="Omsorgshuset i Nacka AB"
     )
     page.get_by_label("Vad gäller det?").select_option(label="Tider")

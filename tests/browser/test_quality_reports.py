@@ -24,7 +24,7 @@ def test_quality_officer_makes_and_downloads_the_reports(
     expect(page.get_by_role("heading", level=2)).to_contain_text(str(year))
     assert_accessible(page)
     page.get_by_role(
-        "button", name=f"Skapa rapporterna för alla utförare för {year}"
+        "button", name=f"Skapa rapporterna för alla anordnare för {year}"
     ).click()
     # The page reloads itself while the job runs; the worker ends it.
     expect(page.get_by_role("progressbar")).to_have_attribute(
