@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 from django.core.management import call_command
 
 from tests.browser.leaks import IdentityNumberGuard
@@ -53,6 +54,7 @@ def demo(transactional_db, settings):
     content types come back with new ids, so no two starts are the same.)"""
     settings.DEBUG = True
     call_command("seed_demo", "--no-volumes")
+    mail.outbox.clear()  # the demo's own mail (findings sent, accounts returned)
 
 
 @pytest.fixture
@@ -60,6 +62,7 @@ def demo_volumes(transactional_db, settings):
     """The whole demo, for journeys among a real municipality's customers."""
     settings.DEBUG = True
     call_command("seed_demo")
+    mail.outbox.clear()
 
 
 def login(page, live_server, username):

@@ -94,7 +94,7 @@ def test_a_failing_part_shows_on_the_page_and_stores_nothing(
     assert job.status == Job.Status.FAILED
     assert not Settlement.objects.exists()
     page = as_finance.get(response.url).content.decode()
-    assert "Beräkningen misslyckades." in page
+    assert "Jobbet misslyckades." in page
     assert "statement timeout" not in page  # the details are in the log
 
 
