@@ -69,9 +69,13 @@ lint: $(VENV)/.installed .env
 audit: $(VENV)/.installed
 	$(VENV)/bin/pip-audit --strict --requirement requirements.txt --disable-pip --no-deps
 
+# bench/_*.py are shared parts, not benchmarks. The quality reports' batch
+# runs on a real Celery worker, so Redis is started as for the tests.
 bench: setup
-	@for program in bench/*.py; do \
+	@export CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$$(scripts/redis.sh start)}"; \
+	for program in bench/*.py; do \
 		[ -e "$$program" ] || { echo "No benchmarks yet."; break; }; \
+		case "$$(basename "$$program")" in _*) continue;; esac; \
 		echo "== $$program"; $(PY) "$$program"; done
 
 stop:
