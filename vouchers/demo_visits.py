@@ -1,6 +1,6 @@
 """The demo's performed time (seed_demo with volumes): visits for every
-accepted choice in Nacka and Trosa, every month from the demo decisions'
-first month (customers.demo_volumes.FIRST_DAY) to last month, so that the
+accepted choice in Nacka and Trosa, every month from the first demo
+choice's (January: customers.demo_volumes.FIRST_DAY) to last month, so that the
 annual quality report has performed hours per month and staff continuity.
 
 - Customers granted HEAVY hours a month or more get two visits every day
@@ -30,7 +30,6 @@ from random import Random
 from django.db import connection
 from django.utils import timezone
 
-from customers.demo_volumes import FIRST_DAY
 from customers.selectors import accepted_choices
 from providers.models import ProviderMembership
 from vouchers.calendar import local
@@ -59,7 +58,7 @@ def visits_seed(today: date | None = None) -> None:
             "ANALYZE customers_choice, customers_needdecision, customers_customer"
         )
     choices = list(
-        accepted_choices(lasts_until=FIRST_DAY)
+        accepted_choices()
         .filter(decision__customer__municipality__slug__in=MUNICIPALITIES)
         .order_by("pk")
         .values(
@@ -88,7 +87,9 @@ def visits_seed(today: date | None = None) -> None:
     reporters = dict(
         ProviderMembership.objects.order_by("-pk").values_list("provider_id", "user_id")
     )
-    month = FIRST_DAY.replace(day=1)
+    # From the month the first demo choice started in.
+    month = min(max(c["starts_on"], c["decision__starts_on"]) for c in choices)
+    month = month.replace(day=1)
     while month <= last_month:
         if month not in seeded:
             _copy(_month_visits(choices, month, reporters, last=month == last_month))
