@@ -1,19 +1,16 @@
 """Demo tariffs: Nacka's voucher table, with the weekend band from Friday
 19:00, and Trosa's one rate with its supplements for external providers
-(docs/domain.md §3). Idempotent: keyed on names."""
+(docs/domain.md §3). Idempotent: keyed on names. With volumes, the
+performed time of the demo choices (vouchers.demo_visits)."""
 
-from calendar import monthrange
-from datetime import date, time, timedelta
+from datetime import date, time
 from decimal import Decimal
-from random import Random
 
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import transaction
 
-from customers.selectors import accepted_choices
 from kundval.models import Municipality, Service
-from providers.models import ProviderKind, ProviderMembership
-from vouchers.calendar import local
+from providers.models import ProviderKind
+from vouchers.demo_visits import visits_seed
 from vouchers.models import (
     BandWindow,
     FeeSchedule,
@@ -25,8 +22,6 @@ from vouchers.models import (
     Tariff,
     TimeBand,
     Unit,
-    Visit,
-    VisitSource,
 )
 from vouchers.models.rates import DEFAULT_MAJOR_HOLIDAYS, HOLIDAY
 
@@ -86,7 +81,7 @@ def demo_seed(*, volumes: bool = True) -> None:
         if service.exists():
             tariff_load(service.get(), "Hemtjänst 2026", bands, supplements)
     if volumes:
-        _demo_visits()
+        visits_seed()
 
 
 def calendar_load(municipality: Municipality) -> None:
@@ -151,57 +146,3 @@ def tariff_load(
             value=value,
         )
     return tariff
-
-
-def _demo_visits() -> None:
-    """Last month's performed time for every accepted choice in Nacka and
-    Trosa, so the finance officer has a month to settle: twelve visits each,
-    mostly weekday mornings, some evenings and weekends, nearly all approved.
-    Skipped if the month already has visits (idempotent)."""
-    first = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
-    last = first.replace(day=monthrange(first.year, first.month)[1])
-    # The customers were just bulk-inserted: without statistics the planner
-    # nests loops over this join and the query takes minutes.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "ANALYZE customers_choice, customers_needdecision, customers_customer"
-        )
-    choices = (
-        accepted_choices(starts_by=first, lasts_until=last)
-        .filter(decision__customer__municipality__slug__in=["nacka", "trosa"])
-        .select_related("decision__customer")
-    )
-    if Visit.objects.filter(settle_month=first, choice__in=choices).exists():
-        return
-    reporters = dict(
-        ProviderMembership.objects.order_by("-pk").values_list("provider_id", "user_id")
-    )
-    rng = Random(2026)  # noqa: S311 (demo data, not secrets)
-    Visit.objects.bulk_create(
-        visit
-        for choice in choices
-        for visit in _visits_of(choice, first, last, reporters, rng)
-    )
-
-
-def _visits_of(choice, first: date, last: date, reporters: dict, rng: Random):
-    decision = choice.decision
-    for _n in range(12):
-        day = first + timedelta(days=rng.randint(0, (last - first).days))
-        hour = rng.choice([7, 8, 8, 9, 10, 13, 16, 19, 20])
-        starts_at = local(day, time(hour, rng.choice([0, 15, 30])))
-        yield Visit(
-            choice=choice,
-            municipality_id=decision.customer.municipality_id,
-            service_id=decision.service_id,
-            provider_id=choice.provider_id,
-            customer_id=decision.customer_id,
-            starts_at=starts_at,
-            ends_at=starts_at + timedelta(minutes=rng.choice([30, 45, 45, 60, 90])),
-            category=rng.choice(["personal_care", "personal_care", "service"]),
-            staff=f"P{rng.randint(1, 12)}",
-            approved_at=None if rng.random() < 0.03 else starts_at,
-            settle_month=first,
-            source=VisitSource.API,
-            reported_by_id=reporters.get(choice.provider_id, choice.ordered_by_id),
-        )

@@ -1,5 +1,7 @@
 """seed_demo gives Nacka and Trosa the volumes of a real municipality, and
-every seeded choice is one the rules of choice would have allowed."""
+every seeded choice is one the rules of choice would have allowed; and
+(vouchers.demo_visits, on the same seed) performed time every month with
+staff continuity that differs by provider."""
 
 from collections import Counter, defaultdict
 from datetime import date, timedelta
@@ -8,10 +10,12 @@ from statistics import median
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from authorization.selectors import authorizations_in_force
 from customers.demo import CUSTOMERS
+from customers.demo_volumes import FIRST_DAY
 from customers.identity import normalize_identity_number
 from customers.models import (
     Choice,
@@ -23,8 +27,16 @@ from customers.models import (
     NoticeKind,
     live_choices_of,
 )
+from followup.selectors.continuity import (
+    NATIONAL,
+    staff_continuity_of_municipality,
+)
 from kundval.demo import demo_password_hash
 from providers.models import Provider
+from vouchers.demo_visits import visits_seed
+from vouchers.models import Visit
+from vouchers.months import month_of
+from vouchers.services.fees import approved_visits_in
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +179,73 @@ def test_the_history_happened_before_now():
     assert max(choices.values_list("ordered_at", flat=True)) < now
     first = choices.order_by("starts_on", "pk").first()
     assert first.events.order_by("at").first().at < now - timedelta(days=30)
+
+
+# The performed time (vouchers.demo_visits), on the same seed.
+
+
+def _months_to_last() -> list[date]:
+    last = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
+    months, month = [], FIRST_DAY
+    while month <= last:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def test_every_month_from_the_first_decisions_has_performed_time():
+    """Approved hours in each municipality every month from January; only
+    last month, the one to settle, has visits not approved yet."""
+    months = _months_to_last()
+    for slug in ("nacka", "trosa"):
+        visits = Visit.objects.filter(municipality__slug=slug)
+        for month in months:
+            performed = approved_visits_in(
+                municipality_id=visits.first().municipality_id, month=month
+            )
+            assert performed.exists(), (slug, month)
+        unapproved = set(
+            visits.filter(approved_at__isnull=True).values_list(
+                "settle_month", flat=True
+            )
+        )
+        assert unapproved == {months[-1]}, slug
+    assert not Visit.objects.filter(settle_month__gt=months[-1]).exists()
+
+
+def test_visits_fall_within_the_choice_and_carry_staff():
+    assert not Visit.objects.filter(staff="").exists()
+    assert not Visit.objects.filter(
+        Q(starts_at__date__lt=F("choice__starts_on"))
+        | Q(starts_at__date__gt=F("choice__ends_on"))
+    ).exists()
+    month = _months_to_last()[-1]
+    for visit in Visit.objects.filter(settle_month=month, approved_at__isnull=False)[
+        :500
+    ]:
+        assert month_of(visit.starts_at) == visit.settle_month
+
+
+def test_staff_continuity_has_a_median_that_differs_by_provider():
+    """Last month (its first 14 days are over): customers counted at many
+    providers, medians on both sides of the national 14.9; omsorgshuset's
+    teams are large, hemtrevnad's small (vouchers.demo_visits.TEAM)."""
+    month = _months_to_last()[-1]
+    nacka = Provider.objects.get(slug="nacka-egen-regi").municipality_id
+    rows = staff_continuity_of_municipality(municipality_id=nacka, month=month)
+    medians = {pk: row.median for pk, row in rows.items()}
+    assert len(medians) >= 10
+    assert min(medians.values()) < NATIONAL.median < max(medians.values())
+    slugs = dict(Provider.objects.values_list("pk", "slug"))
+    named = {slugs[pk]: median for pk, median in medians.items()}
+    assert named["nacka-egen-regi"] <= 15
+    if "hemtrevnad" in named:
+        assert named["hemtrevnad"] <= 11
+    if "omsorgshuset" in named:
+        assert named["omsorgshuset"] >= 14
+
+
+def test_a_second_run_adds_no_visits():
+    before = Visit.objects.count()
+    visits_seed()
+    assert Visit.objects.count() == before
