@@ -171,8 +171,8 @@ class FollowUpLine:
     revocations: int
 
     @property
-    def done(self) -> bool:
-        return self.conducted_on is not None
+    def measures(self) -> int:
+        return self.measures_open + self.measures_answered
 
 
 @dataclass(frozen=True)
