@@ -560,7 +560,7 @@ def test_the_municipal_summary_has_a_row_per_provider_and_totals(nacka, tmp_path
     )  # fmt: skip
     assert row(
         text, "Totalt", "3", "3,00", "600,00", "0,5 %", "4", "5 (2)", "1", "1",
-        "1", "0", "1 accepterad",
+        "1", "0", "1 accepterade",
     )  # fmt: skip
     # A draft is the provider's own work: no account filed.
     QualityAccount.objects.filter(provider=nacka["second"]).update(status="draft")
