@@ -174,6 +174,12 @@ class FollowUpLine:
     def measures(self) -> int:
         return self.measures_open + self.measures_answered
 
+    @property
+    def done(self) -> bool:
+        """Carried out and its findings sent: until then the findings are
+        the quality unit's draft, shown as a dash."""
+        return self.conducted_on is not None
+
 
 @dataclass(frozen=True)
 class BreachLine:
