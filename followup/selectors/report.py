@@ -6,13 +6,17 @@ A fixed number of queries, whatever the number of customers or visits: the
 choices of the year (customers.selectors.choice_year, three), granted
 against performed hours per month (vouchers, two a month), staff continuity
 per month (one a month), and one aggregate each for complaints, self-reports,
-sanctions and survey results. Figures about groups only: no customer and no
-complainant is named, so nothing is written to the access log. The caller
-checks that whoever gets the report may see it.
+sanctions and survey results, deviations by kind and severity
+(authorization's `deviation_counts`), the year's follow-ups with their
+conditions not met and measures (three), and the accepted quality account
+(one). Figures about groups only: no customer and no complainant is named,
+so nothing is written to the access log. The caller checks that whoever gets
+the report may see it.
 
-Follow-up findings and the provider's quality account are not built yet:
-their sections say so ("Uppgift saknas"), each a function here and an
-include in templates/followup/report/ to fill in.
+Free text that may name a person stays out: what a deviation was about, a
+finding's note and a measure's text (the quality unit's wording, but not
+checked for a personnummer). The quality account's improvements and goals
+are the provider's own account to the municipality, and are shown.
 """
 
 import statistics
@@ -23,25 +27,38 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.dates import MONTHS
 
 from authorization.models import (
-    REPORTS_NAMING_A_PERSON,
+    DEVIATION_KINDS,
+    SERIOUS_REPORT,
     Authorization,
     Report,
     ReportKind,
     ReportStatus,
     Sanction,
     SanctionKind,
+    Severity,
 )
+from authorization.selectors import deviation_counts
 from customers.selectors import ChoiceYear, choice_year, year_end
 from followup.models import (
+    AccountStatus,
     Category,
     Complaint,
     ComplaintStatus,
+    Finding,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Measure,
+    Outcome,
+    QualityAccount,
     Question,
     SurveyKind,
     SurveyResult,
 )
+from followup.selectors.accounts import quality_account_of
 from followup.selectors.continuity import (
     NATIONAL,
     WINDOW_DAYS,
@@ -49,6 +66,7 @@ from followup.selectors.continuity import (
     staff_continuity,
     staff_continuity_of_municipality,
 )
+from followup.selectors.follow_ups import DONE, follow_up_summary
 from followup.selectors.surveys import Figure, survey_minimum, survey_trend
 from kundval.models import Municipality
 from providers.models import Provider, ProviderKind
@@ -126,10 +144,80 @@ class SurveySection:
 
 
 @dataclass(frozen=True)
-class Missing:
-    """A section other parts of issue 15 fill in: shown as "Uppgift saknas"."""
+class Deviations:
+    """The year's deviation reports (deviation, lex Sarah, fault, serious
+    complaint) as `deviation_counts` counts them."""
 
-    available: bool = False
+    total: int
+    by_kind: list[Counted]
+    by_severity: list[Counted]
+    lex_sarah: int
+    ivo_told: int
+
+
+@dataclass(frozen=True)
+class FollowUpLine:
+    kind: str
+    kind_label: str
+    month: str
+    status_label: str
+    conducted_on: date | None
+    met: int
+    not_met: int
+    remarks: int
+    measures_open: int
+    measures_answered: int
+    warnings: int
+    revocations: int
+
+    @property
+    def measures(self) -> int:
+        return self.measures_open + self.measures_answered
+
+    @property
+    def done(self) -> bool:
+        """Carried out and its findings sent: until then the findings are
+        the quality unit's draft, shown as a dash."""
+        return self.conducted_on is not None
+
+
+@dataclass(frozen=True)
+class BreachLine:
+    """A condition a follow-up found not met, and the sanction it led to.
+    The finding's note is left out (free text, see the module's doc)."""
+
+    follow_up: str
+    conducted_on: date | None
+    condition: str
+    sanction_label: str
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    """A measure the provider was to take: when by, and whether answered.
+    Its text is left out, like the finding's note."""
+
+    follow_up: str
+    due_on: date
+    answered_on: date | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.answered_on is None and self.due_on < timezone.localdate()
+
+
+@dataclass(frozen=True)
+class AccountFigures:
+    """The provider's accepted quality account of the year."""
+
+    assistant_nurse_share: Decimal
+    staff_turnover: Decimal
+    staff_count: int
+    complaints_received: int
+    complaints_handled: int
+    improvements: str
+    goals: str
+    accepted_on: date | None
 
 
 @dataclass
@@ -152,9 +240,12 @@ class ProviderReport:
     reports_by_status: list[Counted]
     surveys: list[SurveySection]
     continuity: list[ContinuityMonth]
+    deviations: Deviations
+    follow_ups: list[FollowUpLine]
+    breaches: list[BreachLine]
+    measures: list[MeasureLine]
+    quality_account: AccountFigures | None
     national: NationalFigure = field(default=NATIONAL)
-    findings: Missing = field(default_factory=Missing)
-    quality_account: Missing = field(default_factory=Missing)
 
     @property
     def authorized_since(self) -> date | None:
@@ -199,6 +290,11 @@ class SummaryRow:
     performed: Decimal = Decimal(0)
     complaints: int = 0
     deviations: int = 0
+    serious_deviations: int = 0
+    follow_ups_done: int = 0
+    not_met: int = 0
+    account: str = ""  # the account's state; "" when none is filed
+    accepted_accounts: int = 0  # 1 for an accepted account; totalled
     warnings: int = 0
     revocations: int = 0
     overall: Figure | None = None
@@ -208,6 +304,10 @@ class SummaryRow:
     @property
     def share(self) -> Decimal | None:
         return share_of(self.performed, self.granted)
+
+    @property
+    def account_label(self) -> str:
+        return AccountStatus(self.account).label if self.account else ""
 
 
 @dataclass
@@ -287,6 +387,11 @@ def provider_report(
         reports_by_status=_counted(reports, "status", ReportStatus),
         surveys=_surveys(municipality_id, provider_id, year),
         continuity=_continuity(provider_id, year),
+        deviations=_deviations(municipality_id, provider_id, year),
+        follow_ups=_follow_ups(municipality_id, provider_id, year),
+        breaches=_breaches(municipality_id, provider_id, year),
+        measures=_measures(municipality_id, provider_id, year),
+        quality_account=_account(municipality_id, provider_id, year),
     )
 
 
@@ -361,6 +466,120 @@ def _counted(queryset, field_name: str, choices) -> list[Counted]:
     return [Counted(label, found.get(value, 0)) for value, label in choices.choices]
 
 
+def _deviations(municipality_id: int, provider_id: int, year: int) -> Deviations:
+    counts = deviation_counts(
+        municipality_id=municipality_id, provider_id=provider_id, year=year
+    )
+    return Deviations(
+        total=counts["total"],
+        by_kind=[
+            Counted(ReportKind(k).label, counts["by_kind"][k]) for k in DEVIATION_KINDS
+        ],
+        by_severity=[
+            Counted(label, counts["by_severity"][value])
+            for value, label in Severity.choices
+        ],
+        lex_sarah=counts["by_kind"][ReportKind.LEX_SARAH],
+        ivo_told=counts["ivo_told"],
+    )
+
+
+def _follow_ups(municipality_id: int, provider_id: int, year: int) -> list:
+    return [
+        FollowUpLine(
+            kind=row["kind"],
+            kind_label=FollowUpKind(row["kind"]).label,
+            month=MONTHS[row["month"]],
+            status_label=FollowUpStatus(row["status"]).label,
+            conducted_on=row["conducted_on"] if row["status"] in DONE else None,
+            met=row["met"],
+            not_met=row["not_met"],
+            remarks=row["remarks"],
+            measures_open=row["measures_open"],
+            measures_answered=row["measures_answered"],
+            warnings=row["warnings"],
+            revocations=row["revocations"],
+        )
+        for row in follow_up_summary(
+            municipality_id=municipality_id, provider_id=provider_id, year=year
+        )
+    ]
+
+
+def _of_year(model, prefix: str, municipality_id: int, provider_id: int, year: int):
+    return model.objects.filter(
+        **{
+            f"{prefix}municipality_id": municipality_id,
+            f"{prefix}authorization__provider_id": provider_id,
+            f"{prefix}year": year,
+        }
+    )
+
+
+def _breaches(municipality_id: int, provider_id: int, year: int) -> list:
+    """The conditions the year's follow-ups found not met: only what the
+    provider was told (findings sent), never the note."""
+    findings = _of_year(Finding, "follow_up__", municipality_id, provider_id, year)
+    rows = (
+        findings.filter(outcome=Outcome.NOT_MET, follow_up__status__in=DONE)
+        .order_by("follow_up__month", "follow_up", "condition__position")
+        .values_list(
+            "follow_up__kind",
+            "follow_up__conducted_on",
+            "condition__title",
+            "sanction__kind",
+        )
+    )
+    return [
+        BreachLine(
+            follow_up=FollowUpKind(kind).label,
+            conducted_on=conducted_on,
+            condition=title,
+            sanction_label=SanctionKind(sanction).label if sanction else "",
+        )
+        for kind, conducted_on, title, sanction in rows
+    ]
+
+
+def _measures(municipality_id: int, provider_id: int, year: int) -> list:
+    measures = _of_year(Measure, "follow_up__", municipality_id, provider_id, year)
+    rows = (
+        measures.filter(follow_up__status__in=DONE)
+        .order_by("due_on", "pk")
+        .values_list("follow_up__kind", "due_on", "answered_at")
+    )
+    return [
+        MeasureLine(
+            follow_up=FollowUpKind(kind).label,
+            due_on=due_on,
+            answered_on=timezone.localtime(answered).date() if answered else None,
+        )
+        for kind, due_on, answered in rows
+    ]
+
+
+def _account(municipality_id: int, provider_id: int, year: int):
+    account = quality_account_of(
+        municipality_id=municipality_id, provider_id=provider_id, year=year
+    )
+    if account is None:
+        return None
+    return AccountFigures(
+        assistant_nurse_share=account.assistant_nurse_share,
+        staff_turnover=account.staff_turnover,
+        staff_count=account.staff_count,
+        complaints_received=account.complaints_received,
+        complaints_handled=account.complaints_handled,
+        improvements=account.improvements,
+        goals=account.goals,
+        accepted_on=(
+            timezone.localtime(account.decided_at).date()
+            if account.decided_at
+            else None
+        ),
+    )
+
+
 def _hours(municipality_id: int, provider_id: int, year: int) -> list[HoursMonth]:
     months = []
     for month in report_months(year):
@@ -426,6 +645,8 @@ def municipal_summary(*, municipality_id: int, year: int) -> MunicipalSummary:
     _add_choices(rows, municipality_id, year)
     _add_hours(rows, municipality_id, year)
     _add_counts(rows, municipality_id, year)
+    _add_follow_ups(rows, municipality_id, year)
+    _add_accounts(rows, municipality_id, year)
     _add_overall(rows, municipality_id, year)
     _add_continuity(rows, municipality_id, year)
     ordered = sorted(rows.values(), key=lambda r: (r.name, r.provider_id))
@@ -473,16 +694,16 @@ def _add_counts(rows, municipality_id, year) -> None:
     for pk, n in complaints.order_by().values_list("provider").annotate(n=Count("pk")):
         if pk in rows:
             rows[pk].complaints = n
-    deviations = _reports(municipality_id, year).exclude(
-        kind__in=REPORTS_NAMING_A_PERSON
-    )
-    for pk, n in (
+    # The rule of authorization's deviation_counts, per provider in one query.
+    deviations = _reports(municipality_id, year).filter(kind__in=DEVIATION_KINDS)
+    for pk, n, serious in (
         deviations.order_by()
         .values_list("authorization__provider")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), serious=Count("pk", filter=SERIOUS_REPORT))
+        .values_list("authorization__provider", "n", "serious")
     ):
         if pk in rows:
-            rows[pk].deviations = n
+            rows[pk].deviations, rows[pk].serious_deviations = n, serious
     sanctions = Sanction.objects.filter(
         authorization__service__municipality_id=municipality_id,
         effective_from__year=year,
@@ -496,6 +717,40 @@ def _add_counts(rows, municipality_id, year) -> None:
             rows[pk].warnings = n
         elif pk in rows and kind == SanctionKind.REVOCATION:
             rows[pk].revocations = n
+
+
+def _add_follow_ups(rows, municipality_id, year) -> None:
+    """Follow-ups done in the year's plan (findings sent), and the
+    conditions they found not met."""
+    follow_ups = FollowUp.objects.filter(
+        municipality_id=municipality_id, year=year, status__in=DONE
+    )
+    for pk, n in (
+        follow_ups.order_by()
+        .values_list("authorization__provider")
+        .annotate(n=Count("pk"))
+    ):
+        if pk in rows:
+            rows[pk].follow_ups_done = n
+    findings = Finding.objects.filter(follow_up__in=follow_ups, outcome=Outcome.NOT_MET)
+    for pk, n in (
+        findings.order_by()
+        .values_list("follow_up__authorization__provider")
+        .annotate(n=Count("pk"))
+    ):
+        if pk in rows:
+            rows[pk].not_met = n
+
+
+def _add_accounts(rows, municipality_id, year) -> None:
+    """The state of each provider's quality account of the year; a draft is
+    the provider's own work and counts as none filed."""
+    accounts = QualityAccount.objects.filter(
+        municipality_id=municipality_id, year=year
+    ).exclude(status=AccountStatus.DRAFT)
+    for pk, status in accounts.values_list("provider", "status"):
+        if pk in rows:
+            rows[pk].account = status
 
 
 def _add_overall(rows, municipality_id, year) -> None:
@@ -544,6 +799,10 @@ def _total(rows: list[SummaryRow]) -> SummaryRow:
             customers=row.customers,
             complaints=row.complaints,
             deviations=row.deviations,
+            serious_deviations=row.serious_deviations,
+            follow_ups_done=row.follow_ups_done,
+            not_met=row.not_met,
+            accepted_accounts=int(row.account == AccountStatus.ACCEPTED),
             warnings=row.warnings,
             revocations=row.revocations,
         )

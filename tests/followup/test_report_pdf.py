@@ -1,15 +1,18 @@
 """The annual quality report (issue 15 item 7): a small Nacka with known
-choices, visits, complaints, self-reports, a warning and survey results in
-2025; the figures read back from the PDF with pdftotext against the data
-they came from, the PDF tagged, no complainant or personnummer in it, the
-shell command, and a number of queries that does not grow with the
-customers."""
+choices, visits, complaints, self-reports and deviations of each severity
+(one lex Sarah told to IVO), a warning, survey results, a follow-up with a
+condition not met, measures and a warning through the services, and an
+accepted quality account in 2025; the figures read back from the PDF with
+pdftotext against the data they came from, the PDF tagged, no complainant
+or personnummer in it, the shell command, and a number of queries that does
+not grow with the customers."""
 
 import contextlib
 import re
 import subprocess
 import zlib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from itertools import pairwise
 from uuid import uuid4
 
@@ -18,16 +21,40 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from authorization.models import Authorization, Condition, Report, Sanction
+from authorization.selectors import deviation_counts
 from customers.models import Choice
-from followup.models import Category, Complaint, Survey, SurveyResult
+from followup.models import (
+    AccountStatus,
+    Category,
+    Complaint,
+    FollowUp,
+    FollowUpStatus,
+    QualityAccount,
+    Survey,
+    SurveyResult,
+)
 from followup.selectors.report import municipal_summary, provider_report
 from followup.services import Filing, complaint_file
+from followup.services.accounts import (
+    quality_account_save,
+    quality_account_start,
+    quality_account_transition,
+)
+from followup.services.follow_ups import (
+    finding_record,
+    finding_sanction,
+    follow_up_plan,
+    follow_up_transition,
+    measure_add,
+    measure_answer,
+)
 from followup.services.report_pdf import municipal_summary_pdf, quality_report_pdf
+from kundval.models import Role
 from tests.customers.conftest import world  # noqa: F401
-from tests.factories import MunicipalityFactory, ServiceFactory, authorize
+from tests.factories import MunicipalityFactory, ServiceFactory, authorize, member
 from tests.followup.test_continuity import daily
 from tests.vouchers.test_fees import at, customer_of, served, visit
 from vouchers.calendar import STOCKHOLM
@@ -169,7 +196,125 @@ def nacka(world):  # noqa: F811
     survey(world, YEAR, "national", first, "overall", 30, share="85.5")
     survey(world, YEAR, "national", first, "trust", 3, share="99.0")  # too few
     survey(world, YEAR, "own", first, "overall", 12, mean="4.20")
+    _deviations(world, authorization)
+    quality = member(Role.QUALITY_OFFICER, world["nacka"])
+    _follow_up(world, authorization, condition, quality)
+    _accounts(world, quality)
     return world
+
+
+def _deviations(town, authorization):
+    """Beside the three low ones above: a serious deviation, and a very
+    serious lex Sarah report told to IVO."""
+    Report.objects.create(
+        authorization=authorization,
+        kind="deviation",
+        occurred_on=date(YEAR, 6, 1),
+        severity="serious",
+        text="Kunden 19401212-1234 föll.",
+        reported_by=town["first_user"],
+    )
+    Report.objects.create(
+        authorization=authorization,
+        kind="lex_sarah",
+        lex_sarah_nature="wrongdoing",
+        occurred_on=date(YEAR, 7, 1),
+        severity="very_serious",
+        ivo_told=True,
+        ivo_told_on=date(YEAR, 7, 3),
+        text="Lex Sarah om Greta Klagande.",
+        reported_by=town["first_user"],
+    )
+
+
+KEYS = "Nyckelhantering enligt rutin"
+
+
+def _follow_up(town, authorization, breached, quality):
+    """A visit in October: the management system not met (a warning), the
+    key routine met; two measures, one answered. A yearly follow-up in
+    December not yet carried out."""
+    keys = Condition.objects.create(
+        municipality=town["nacka"],
+        code="nycklar",
+        title=KEYS,
+        text="Nycklar hanteras enligt rutin.",
+        checked_at_follow_up=True,
+        sanction="warning",
+    )
+    visit_ = follow_up_plan(
+        user=quality, authorization=authorization, year=YEAR, month=10, kind="visit"
+    )
+    follow_up_transition(user=quality, follow_up=visit_, to=FollowUpStatus.IN_PROGRESS)
+    FollowUp.objects.filter(pk=visit_.pk).update(conducted_on=date(YEAR, 10, 14))
+    finding = finding_record(
+        user=quality,
+        follow_up=visit_,
+        condition_id=breached.pk,
+        outcome="not_met",
+        note="Kunden 19401212-1234 hade ingen genomförandeplan.",
+    )
+    finding_record(user=quality, follow_up=visit_, condition_id=keys.pk, outcome="met")
+    soon = timezone.localdate() + timedelta(days=30)
+    answered = measure_add(
+        user=quality, follow_up=visit_, text="Inför ett ledningssystem.", due_on=soon
+    )
+    measure_add(
+        user=quality,
+        follow_up=visit_,
+        text="Upprätta planer.",
+        due_on=soon + timedelta(days=30),
+    )
+    finding_sanction(
+        user=quality,
+        finding=finding,
+        kind="warning",
+        reasons="Ledningssystem saknas.",
+        effective_from=timezone.localdate(),
+    )
+    follow_up_transition(
+        user=quality, follow_up=visit_, to=FollowUpStatus.FINDINGS_SENT
+    )
+    measure_answer(
+        user=town["first_user"], measure=answered, answer="Infört i november."
+    )
+    follow_up_plan(
+        user=quality, authorization=authorization, year=YEAR, month=12, kind="yearly"
+    )
+
+
+ACCOUNT = {
+    "assistant_nurse_share": Decimal("72.5"),
+    "staff_turnover": Decimal("18.0"),
+    "staff_count": 40,
+    "complaints_received": 6,
+    "complaints_handled": 5,
+    "improvements": "Nya rutiner för nyckelhantering.",
+    "goals": "Högre personalkontinuitet.",
+    "quality_work": "Egenkontroll varje kvartal.",
+}
+
+
+def _account(town, provider, user, quality, to):
+    account = quality_account_start(
+        user=user, provider=provider, municipality=town["nacka"], year=YEAR
+    )
+    quality_account_save(user=user, account=account, data=ACCOUNT)
+    account = quality_account_transition(
+        user=user, account=account, to=AccountStatus.SUBMITTED
+    )
+    return quality_account_transition(
+        user=quality, account=account, to=to, reason="Siffrorna saknar underlag."
+    )
+
+
+def _accounts(town, quality):
+    """Första AB's account accepted; Andra AB's returned, with other figures."""
+    _account(town, town["first"], town["first_user"], quality, "accepted")
+    returned = _account(town, town["second"], town["second_user"], quality, "returned")
+    QualityAccount.objects.filter(pk=returned.pk).update(
+        staff_count=77, improvements="Andra AB:s förbättringar."
+    )
 
 
 def report_of(town, provider, year=YEAR):
@@ -208,8 +353,9 @@ def test_the_report_shows_the_figures_of_its_data(nacka, tmp_path):
     assert row(text, "Mottagen", "2")
     assert row(text, "Avslutat", "1")
     # Self-reports of 2025.
-    assert row(text, "Avvikelse", "2")
+    assert row(text, "Avvikelse", "3")
     assert row(text, "Fel", "1")
+    assert row(text, "Lex Sarah-rapport", "1")
     # The warning with its condition and date.
     assert row(
         text,
@@ -230,8 +376,79 @@ def test_the_report_shows_the_figures_of_its_data(nacka, tmp_path):
     assert "4,20 (12)" in text
     # Staff continuity: 3 different staff in March, the national figure beside.
     assert row(text, "mars", "1", "3,0", "14,9")
-    # Sections other parts fill in later.
-    assert text.count("Uppgift saknas") == 2
+    # Every section is filled.
+    assert "Uppgift saknas" not in text
+
+
+@pytest.mark.django_db
+def test_the_deviations_by_kind_and_severity_and_ivo(nacka, tmp_path):
+    text = text_of(report_of(nacka, nacka["first"]), tmp_path)
+    flat = " ".join(text.split())
+    assert "5 avvikelserapporter" in flat
+    assert "1 lex Sarah-rapport; 1 av dem anmäld till IVO." in flat
+    assert row(text, "Mindre allvarligt", "3")
+    assert row(text, "Allvarligt", "1")
+    assert row(text, "Mycket allvarligt", "1")
+    assert row(text, "Anmälda till IVO", "1")
+    assert row(text, "Allvarligt klagomål", "0")
+    # What happened is not in the report.
+    assert "föll" not in text and "Greta" not in text
+
+
+@pytest.mark.django_db
+def test_the_follow_ups_their_findings_measures_and_sanction(nacka, tmp_path):
+    text = text_of(report_of(nacka, nacka["first"]), tmp_path)
+    today = _today()
+    # The visit: one condition met, one not, one measure answered, one open,
+    # one warning; the yearly follow-up planned in December, not carried out.
+    assert row(text, "Besök", "Oktober", "2025-10-14", "Iakttagelser skickade")
+    assert row(text, "Årlig uppföljning", "December", "–", "Planerad")
+    assert row(text, "Besök (oktober)", "1", "1", "0", "2 (1)", "1")
+    assert row(text, "Årlig uppföljning (december)", "–", "–", "–", "–", "–")
+    # The condition not met, with its sanction; the met one is not listed.
+    assert row(text, "Ledningssystem för kvalitet", "Besök", "2025-10-14", "Varning")
+    assert not row(text, KEYS, "Besök", "2025-10-14", "–")
+    # The warning is in the provider's sanctions too.
+    assert row(
+        text,
+        "Varning",
+        "Ledningssystem för kvalitet",
+        nacka["service"].name,
+        today,
+        today,
+    )
+    # Measures: due dates, one answered today, one open.
+    soon = timezone.localdate() + timedelta(days=30)
+    assert row(text, f"{soon:%Y-%m-%d}", "Besök", today)
+    assert row(text, f"{soon + timedelta(days=30):%Y-%m-%d}", "Besök", "öppen")
+    # The note and the measures' texts stay out (they may name a customer),
+    # and the report says so.
+    assert "genomförandeplan" not in text and "Upprätta planer" not in text
+    assert "anteckningar om iakttagelserna visas inte" in " ".join(text.split())
+
+
+@pytest.mark.django_db
+def test_the_accepted_quality_account(nacka, tmp_path):
+    text = text_of(report_of(nacka, nacka["first"]), tmp_path)
+    assert row(text, "Andel av personalen som är undersköterskor", "72,5 %")
+    assert row(text, "Personalomsättning", "18,0 %")
+    assert row(text, "Antal anställda", "40")
+    assert row(text, "Klagomål som kommit in under året", "6")
+    assert row(text, "Klagomål som handlagts under året", "5")
+    assert "Nya rutiner för nyckelhantering." in text
+    assert "Högre personalkontinuitet." in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["returned", "draft", "submitted"])
+def test_an_account_not_accepted_is_not_shown(nacka, tmp_path, status):
+    QualityAccount.objects.filter(provider=nacka["second"]).update(status=status)
+    text = text_of(report_of(nacka, nacka["second"]), tmp_path)
+    assert "Uppgift saknas" in text
+    assert "77" not in text and "Andra AB:s förbättringar" not in text
+    assert "Ingen uppföljning av anordnaren i planen för 2025." in " ".join(
+        text.split()
+    )
 
 
 def _today() -> str:
@@ -288,9 +505,12 @@ def alternative_texts(pdf: bytes) -> list[str]:
     """The /Alt entries of the structure tree (in compressed object streams),
     as text: what a screen reader says for each chart."""
     found = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    # The end of line before "endstream" is left in the data, not matched:
+    # compressed data may end in a byte that looks like one; a decompressor
+    # object stops at the data's end and ignores what follows.
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
         with contextlib.suppress(zlib.error):
-            stream = zlib.decompress(stream)
+            stream = zlib.decompressobj().decompress(stream)
         for hexa in re.findall(rb"/Alt\s*<([0-9a-fA-F]*)>", stream):
             found.append(bytes.fromhex(hexa.decode()).decode("utf-16"))
     return found
@@ -312,31 +532,46 @@ def test_the_municipal_summary_has_a_row_per_provider_and_totals(nacka, tmp_path
     assert (first.customers, first.complaints, first.deviations, first.warnings) == (
         2,
         3,
-        3,
+        5,
         1,
     )
+    assert (first.serious_deviations, first.follow_ups_done, first.not_met) == (
+        2,
+        1,
+        1,
+    )
+    # The same counting rule as authorization's deviation_counts.
+    for line in summary.rows:
+        counts = deviation_counts(
+            municipality_id=nacka["nacka"].pk, provider_id=line.provider_id, year=YEAR
+        )
+        assert line.deviations == counts["total"]
     text = text_of(
         municipal_summary_pdf(municipality_id=nacka["nacka"].pk, year=YEAR), tmp_path
     )
     assert "kommunens sammanställning" in " ".join(text.split())
     assert row(
-        text,
-        "Första AB",
-        "2",
-        "3,00",
-        "480,00",
-        "0,6 %",
-        "3",
-        "3",
-        "1",
-        "0",
-        "85,5 %",
-        "3,0",
+        text, "Första AB", "2", "3,00", "480,00", "0,6 %", "3", "5 (2)", "1", "1",
+        "1", "0", "85,5 %", "3,0", "Accepterad",
+    )  # fmt: skip
+    assert row(
+        text, "Andra AB", "1", "0,00", "120,00", "0,0 %", "1", "0 (0)", "0", "0",
+        "0", "0", "–", "–", "Återsänd",
+    )  # fmt: skip
+    assert row(
+        text, "Totalt", "3", "3,00", "600,00", "0,5 %", "4", "5 (2)", "1", "1",
+        "1", "0", "1",
+    )  # fmt: skip
+    assert summary.total.accepted_accounts == 1  # "1 accepterade", maybe wrapped
+    # A draft is the provider's own work: no account filed.
+    QualityAccount.objects.filter(provider=nacka["second"]).update(status="draft")
+    text = text_of(
+        municipal_summary_pdf(municipality_id=nacka["nacka"].pk, year=YEAR), tmp_path
     )
     assert row(
-        text, "Andra AB", "1", "0,00", "120,00", "0,0 %", "1", "0", "0", "0", "–", "–"
-    )
-    assert row(text, "Totalt", "3", "3,00", "600,00", "0,5 %", "4", "3", "1", "0")
+        text, "Andra AB", "1", "0,00", "120,00", "0,0 %", "1", "0 (0)", "0", "0",
+        "0", "0", "–", "–", "saknas",
+    )  # fmt: skip
     assert "Greta" not in text
 
 
