@@ -1,9 +1,11 @@
 """Reads of vouchers that need care, by topic: `granted` (granted against
-performed hours), `fees` (customers' fee statements), `visits` (the
-provider's performed time) and `tariffs` (the finance officer's tariffs,
-bands, supplements and the municipality's rules). A selector that shows a
-customer writes the access-log rows of that read itself. Import them from
-here; the modules are how the code is split, not an API."""
+performed hours), `granted_year` (the same summed per provider for each
+month of a year, in two queries), `fees` (customers' fee statements),
+`visits` (the provider's performed time) and `tariffs` (the finance
+officer's tariffs, bands, supplements and the municipality's rules). A
+selector that shows a customer writes the access-log rows of that read
+itself. Import them from here; the modules are how the code is split, not
+an API."""
 
 from vouchers.selectors.fees import (
     FeeHistory,
@@ -26,6 +28,7 @@ from vouchers.selectors.granted import (
     granted_vs_performed,
     share_of,
 )
+from vouchers.selectors.granted_year import HoursByMonth, granted_performed_by_month
 from vouchers.selectors.tariffs import (
     TariffParts,
     TariffPreview,
@@ -58,6 +61,7 @@ __all__ = [
     "GrantedCustomers",
     "GrantedPerformed",
     "GrantedRow",
+    "HoursByMonth",
     "ProviderTotal",
     "TariffParts",
     "TariffPreview",
@@ -71,6 +75,7 @@ __all__ = [
     "fee_statement_page",
     "fee_statements_of",
     "granted_customers_page",
+    "granted_performed_by_month",
     "granted_provider",
     "granted_vs_performed",
     "holiday_windows",

@@ -107,7 +107,9 @@ def granted_vs_performed(
     municipality."""
     month = month.replace(day=1)
     rows: dict[tuple, GrantedRow] = {}
-    exact: dict[tuple, Decimal] = {}
+    # Hours x days, exact; divided by the month's days once, so that the
+    # sum of several choices is not rounded before the half-up rounding.
+    hour_days: dict[tuple, Decimal] = {}
     for choice in _granting_choices(municipality_id, month, provider_id):
         key = (choice["customer"], choice["provider"], choice["service"])
         days = covered_days(
@@ -115,11 +117,11 @@ def granted_vs_performed(
             (choice["starts_on"], choice["ends_on"]),
             (choice["decision__starts_on"], choice["decision__ends_on"]),
         )
-        in_month = calendar.monthrange(month.year, month.month)[1]
-        exact[key] = exact.get(key, 0) + choice["hours"] * days / in_month
+        hour_days[key] = hour_days.get(key, 0) + choice["hours"] * days
         _row(rows, key, choice)
-    for key, hours in exact.items():
-        rows[key].granted = hours.quantize(HUNDREDTH, ROUND_HALF_UP)
+    in_month = calendar.monthrange(month.year, month.month)[1]
+    for key, hours in hour_days.items():
+        rows[key].granted = (hours / in_month).quantize(HUNDREDTH, ROUND_HALF_UP)
     for performed in _performed(municipality_id, month, provider_id):
         key = (performed["customer"], performed["provider"], performed["service"])
         row = _row(rows, key, performed)

@@ -52,11 +52,14 @@ def month_bounds(month: date) -> tuple[datetime, datetime]:
     )
 
 
-def approved_visits_in(*, municipality_id: int, month: date):
-    """Approved, not cancelled visits that start in the month, Stockholm
-    time. A visit across midnight at the month's end belongs to the month it
-    started in, as it does for the provider's pay."""
+def approved_visits_in(*, municipality_id: int, month: date, until: date | None = None):
+    """Approved, not cancelled visits that start in the month (with `until`,
+    in the months from `month` to `until`, both included), Stockholm time. A
+    visit across midnight at the month's end belongs to the month it started
+    in, as it does for the provider's pay."""
     start, end = month_bounds(month)
+    if until is not None:
+        end = month_bounds(until)[1]
     return Visit.objects.filter(
         municipality_id=municipality_id,
         approved_at__isnull=False,
