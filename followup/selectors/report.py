@@ -71,7 +71,7 @@ from followup.selectors.surveys import Figure, survey_minimum, survey_trend
 from kundval.models import Municipality
 from providers.models import Provider, ProviderKind
 from vouchers.calendar import STOCKHOLM
-from vouchers.selectors import granted_vs_performed, share_of
+from vouchers.selectors import granted_performed_by_month, share_of
 
 TENTH = Decimal("0.1")
 
@@ -581,22 +581,23 @@ def _account(municipality_id: int, provider_id: int, year: int):
 
 
 def _hours(municipality_id: int, provider_id: int, year: int) -> list[HoursMonth]:
-    months = []
-    for month in report_months(year):
-        figures = granted_vs_performed(
-            municipality_id=municipality_id, month=month, provider_id=provider_id
-        )
-        total = next(
-            (t for t in figures.providers if t.provider_id == provider_id), None
-        )
-        months.append(
-            HoursMonth(
-                month=month,
-                granted=total.granted if total else Decimal(0),
-                performed=total.performed if total else Decimal(0),
-            )
-        )
-    return months
+    found = granted_performed_by_month(
+        municipality_id=municipality_id, year=year, provider_id=provider_id
+    )
+    nothing = (Decimal(0), Decimal(0))
+    return [
+        HoursMonth(month, *found.get((provider_id, month), nothing))
+        for month in _ended_months(year)
+    ]
+
+
+def _ended_months(year: int) -> list[date]:
+    """The months of the year that have ended: a running month's visits are
+    still being reported, so its performed hours would look short."""
+    today = timezone.localdate()
+    return [
+        m for m in report_months(year) if (m.year, m.month) < (today.year, today.month)
+    ]
 
 
 def _surveys(municipality_id: int, provider_id: int, year: int) -> list[SurveySection]:
@@ -681,12 +682,12 @@ def _add_choices(rows, municipality_id, year) -> None:
 
 
 def _add_hours(rows, municipality_id, year) -> None:
-    for month in report_months(year):
-        figures = granted_vs_performed(municipality_id=municipality_id, month=month)
-        for total in figures.providers:
-            if total.provider_id in rows:
-                rows[total.provider_id].granted += total.granted
-                rows[total.provider_id].performed += total.performed
+    months = set(_ended_months(year))
+    found = granted_performed_by_month(municipality_id=municipality_id, year=year)
+    for (pk, month), (granted, performed) in found.items():
+        if pk in rows and month in months:
+            rows[pk].granted += granted
+            rows[pk].performed += performed
 
 
 def _add_counts(rows, municipality_id, year) -> None:
